@@ -1,0 +1,45 @@
+# Set-up and checks. Needs only Python 3.11+, pip and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint format bench conformance clean
+
+# Install graft into .venv and merge the bundled example.
+run: $(VENV)/.installed
+	$(BIN)/graft merge examples/base.yml examples/prod.yml
+
+# Install what the tests need, lint, and run the whole test suite.
+test: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check src tests benchmarks
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff format src tests benchmarks
+
+# Timings (not part of the test suite).
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/run.py
+
+# The recorded cases of the Go graft (needs ../shared beside the checkout).
+conformance: $(VENV)/.installed
+	../shared/conformance/run
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,221 @@
+"""The ``graft`` command line (SPEC §1).
+
+Option parsing follows graft's rules rather than argparse's: global options
+come before the verb; a verb's options come before its first file, and every
+argument after that (or any unknown option) is a file name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from graft import __version__
+from graft.errors import GraftError
+
+USAGE = """\
+Usage: graft [global options] <verb> [verb options]
+
+Global options:
+        -D, --debug           Enable debugging
+        -T, --trace           Enable trace mode debugging (very verbose)
+        -v, --version         Display version information
+            --color           Control color output (on/off/auto, default: auto)
+
+Verbs:
+    json:
+            --strict          Refuse to convert non-string keys to strings
+        -h, --help            
+                              Files to convert to JSON
+    merge:
+            --skip-eval       Do not evaluate graft logic after merging docs
+            --prune           Specify keys to prune from final output (may be specified more than once)
+            --cherry-pick     The opposite of prune, specify keys to cherry-pick from final output (may be specified more than once)
+            --fallback-append Default merge normally tries to key merge, then inline. This flag says do an append instead of an inline.
+            --go-patch        Enable the use of go-patch when parsing files to be merged
+        -m, --multi-doc       Treat multi-doc yaml as multiple files.
+            --dataflow-order  Order of operations in dataflow output: alphabetical (default) or insertion
+        -h, --help            
+                              List of files to merge. To read STDIN, specify a filename of '-'.
+"""  # noqa: W291 - graft's usage screen has trailing spaces after -h, --help
+
+MERGE_FLAGS = {
+    "--skip-eval": "skip_eval",
+    "--fallback-append": "fallback_append",
+    "--go-patch": "go_patch",
+    "-m": "multi_doc",
+    "--multi-doc": "multi_doc",
+}
+MERGE_LISTS = {"--prune": "prune", "--cherry-pick": "cherry_pick"}
+
+
+class UsageError(Exception):
+    """Bad options: the usage screen goes to stderr and the exit status is 1."""
+
+
+@dataclass
+class Command:
+    verb: str = ""
+    debug: bool = False
+    trace: bool = False
+    version: bool = False
+    color: str = "auto"
+    help: bool = False
+    options: dict = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+
+def truthy(value: str | None) -> bool:
+    """graft's reading of DEBUG/TRACE: set, non-empty, not 0, not false."""
+    return bool(value) and value != "0" and value.lower() != "false"
+
+
+def _value(args: list[str], i: int) -> str:
+    if i + 1 >= len(args):
+        raise UsageError(f"missing value for {args[i]}")
+    return args[i + 1]
+
+
+def parse_args(args: list[str]) -> Command:
+    command = Command()
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        arg = args[i]
+        if arg in ("-D", "--debug"):
+            command.debug = True
+        elif arg in ("-T", "--trace"):
+            command.trace = True
+        elif arg in ("-v", "--version"):
+            command.version = True
+        elif arg == "--color":
+            command.color = _value(args, i)
+            i += 1
+        else:
+            raise UsageError(f"unknown option {arg}")
+        i += 1
+    if i >= len(args):
+        if command.version:
+            return command
+        raise UsageError("no verb given")
+    command.verb = args[i]
+    if command.verb == "merge":
+        command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
+    elif command.verb == "json":
+        command.options = {"strict": False}
+    else:
+        raise UsageError(f"unknown verb {command.verb}")
+    i += 1
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-h", "--help"):
+            command.help = True
+        elif command.verb == "json" and arg == "--strict":
+            command.options["strict"] = True
+        elif command.verb == "merge" and arg in MERGE_FLAGS:
+            command.options[MERGE_FLAGS[arg]] = True
+        elif command.verb == "merge" and arg in MERGE_LISTS:
+            command.options[MERGE_LISTS[arg]].append(_value(args, i))
+            i += 1
+        elif command.verb == "merge" and arg == "--dataflow-order":
+            command.options["dataflow_order"] = _value(args, i)
+            i += 1
+        else:
+            break  # the first file: everything from here on is a file name
+        i += 1
+    command.files = args[i:]
+    return command
+
+
+class Console:
+    """Where messages go: stdout for results, stderr for the rest."""
+
+    def __init__(self, color: bool, debug: bool) -> None:
+        self.color = color
+        self.debug_enabled = debug
+
+    def debug(self, message: str) -> None:
+        if self.debug_enabled:
+            sys.stderr.write(f"DEBUG> {message}\n")
+
+    def warn(self, message: str) -> None:
+        sys.stderr.write(f"warning: {message}\n")
+
+    def error(self, error: GraftError) -> None:
+        for warning in error.warnings:
+            self.warn(warning)
+        text = error.report()
+        if self.color and text[:1].isdigit() and " error(s) detected:" in text:
+            count, rest = text.split(" ", 1)
+            text = f"\x1b[00;31m{count}\x1b[00m {rest}"
+        sys.stderr.write(text)
+
+
+def _color_enabled(value: str) -> bool:
+    if value == "on":
+        return True
+    if value == "off":
+        return False
+    return sys.stderr.isatty()
+
+
+def _run_merge(command: Command, console: Console) -> int:
+    from graft.documents import Stdin
+    from graft.verbs.merge import MergeOptions, merge_tree, render
+
+    options = MergeOptions(files=command.files, **command.options)
+    console.debug(f"merging {len(options.files)} file(s)")
+    outcome = merge_tree(options, Stdin())
+    for warning in outcome.warnings:
+        console.warn(warning)
+    sys.stdout.write(render(outcome.tree))
+    return 0
+
+
+def _run_json(command: Command, console: Console) -> int:
+    from graft.documents import Stdin
+    from graft.verbs.json import json_lines
+
+    lines = json_lines(command.files, strict=command.options["strict"], stdin=Stdin(),
+                       warn=console.warn)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    return 0
+
+
+VERBS: dict[str, Callable[[Command, Console], int]] = {"merge": _run_merge, "json": _run_json}
+
+
+def run(args: list[str], program: str) -> int:
+    try:
+        command = parse_args(args)
+    except UsageError:
+        sys.stderr.write(USAGE)
+        return 1
+    debug = command.debug or command.trace or truthy(os.environ.get("DEBUG"))
+    debug = debug or truthy(os.environ.get("TRACE"))
+    if command.help:
+        sys.stderr.write(USAGE)
+        return 1
+    if command.version:
+        sys.stdout.write(f"{program} - Version {__version__}\n")
+        return 0
+    if command.color not in ("on", "off", "auto", ""):
+        sys.stderr.write(
+            f"Invalid --color option: {command.color}. Must be 'on', 'off', or 'auto'.\n"
+        )
+        return 1
+    console = Console(_color_enabled(command.color), debug)
+    try:
+        return VERBS[command.verb](command, console)
+    except GraftError as error:
+        console.error(error)
+        return error.exit_code
+    except RecursionError:
+        sys.stderr.write("Hit max recursion depth. You seem to have a self-referencing dataset\n")
+        return 2
+
+
+def main() -> None:
+    """The console script's entry point."""
+    sys.exit(run(sys.argv[1:], sys.argv[0]))

@@ -1,0 +1,109 @@
+"""Reading the inputs named on the command line (SPEC §1.3, §2.3, §2.4, D1).
+
+Each input is a file, ``-`` (standard input, readable once) or, when no file
+is given, piped standard input. With ``-m`` an input is cut into documents on
+the exact bytes ``\\n---\\n``; otherwise only its first YAML document counts.
+An empty document is an empty map (D1).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from graft.errors import GraftError
+from graft.yamlio.load import load_document
+
+NO_STDIN = (
+    "Error reading STDIN: no data found. Did you forget to pipe data to STDIN, "
+    "or specify yaml files to merge?"
+)
+SEPARATOR = b"\n---\n"
+
+
+@dataclass
+class Document:
+    name: str
+    data: Any  # a dict, or a list for a go-patch file
+
+
+class Stdin:
+    """Standard input, which can be read once."""
+
+    def __init__(self, stream: BinaryIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stdin.buffer
+        self.used = False
+
+    def is_piped(self) -> bool:
+        try:
+            mode = os.fstat(self.stream.fileno()).st_mode
+        except (OSError, ValueError):
+            return False
+        return not stat.S_ISCHR(mode)
+
+    def read(self) -> bytes:
+        if self.used or not self.is_piped():
+            raise GraftError(NO_STDIN)
+        self.used = True
+        data = self.stream.read()
+        if not data:
+            raise GraftError(NO_STDIN)
+        return data
+
+
+def read_file(name: str) -> bytes:
+    try:
+        with open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise GraftError(
+            f"Error reading file {name}: open {name}: no such file or directory"
+        ) from None
+    except IsADirectoryError:
+        raise GraftError(f"Error reading file {name}: read {name}: is a directory\n") from None
+    except PermissionError:
+        raise GraftError(f"Error reading file {name}: open {name}: permission denied") from None
+    except OSError as exc:
+        raise GraftError(f"Error reading file {name}: {exc.strerror or exc}") from None
+
+
+def split_documents(data: bytes) -> list[bytes]:
+    """Cut raw text into documents on ``\\n---\\n``, dropping an empty first chunk."""
+    chunks = data.split(SEPARATOR)
+    if len(chunks) > 1 and not chunks[0]:
+        chunks.pop(0)
+    return chunks
+
+
+def parse(data: bytes, name: str, *, go_patch: bool) -> Document:
+    value = load_document(data, name)
+    if value is None:
+        value = {}
+    if type(value) is dict or (go_patch and type(value) is list):
+        return Document(name, value)
+    raise GraftError(f"{name}: Root of YAML document is not a hash/map:\n")
+
+
+def read_inputs(
+    files: list[str], *, multi_doc: bool, go_patch: bool, stdin: Stdin
+) -> list[Document]:
+    """Every document of every input, in command-line order."""
+    if not files:
+        if not stdin.is_piped():
+            raise GraftError(NO_STDIN)
+        files = ["-"]
+    documents = []
+    for name in files:
+        if name == "-":
+            data, label = stdin.read(), "STDIN"
+        else:
+            data, label = read_file(name), name
+        if multi_doc:
+            for i, chunk in enumerate(split_documents(data)):
+                documents.append(parse(chunk, f"{label}[{i}]", go_patch=go_patch))
+        else:
+            documents.append(parse(data, label, go_patch=go_patch))
+    return documents

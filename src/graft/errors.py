@@ -1,0 +1,64 @@
+"""Every error a user can cause, and how the CLI prints it (SPEC §1.10).
+
+Three shapes reach stderr:
+
+* ``GraftError``: a single message printed as is (input errors, usage of
+  files, YAML syntax errors);
+* ``MergeFailed``: a single message printed after ``Merge failed: ``
+  (go-patch failures, cycles, cherry-pick of a missing path);
+* ``ErrorList``: the ``N error(s) detected:`` report, lines sorted as whole
+  strings in byte order.
+
+All of them exit with status 2 unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class GraftError(Exception):
+    """An error caused by the input; ``report()`` is what the CLI prints."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.warnings: list[str] = []  # printed before the error
+
+    def report(self) -> str:
+        return self.message + "\n"
+
+
+class MergeFailed(GraftError):
+    """A single error from the merge/evaluate engine: ``Merge failed: ...``."""
+
+    def report(self) -> str:
+        return "Merge failed: " + self.message + "\n"
+
+
+class PathError(GraftError):
+    """An error tied to a document path, such as ``$.jobs.web.instances``."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.detail = message
+
+
+class ErrorList(GraftError):
+    """Several errors collected in one phase, printed as graft's report."""
+
+    def __init__(self, messages: Iterable[str]) -> None:
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))
+
+    def report(self) -> str:
+        lines = sorted(" - " + m for m in self.messages)
+        return f"{len(lines)} error(s) detected:\n" + "".join(line + "\n" for line in lines) + "\n\n"
+
+
+def path_text(segments: Iterable[object]) -> str:
+    """``["jobs", "web", 0]`` -> ``$.jobs.web.0`` (the form used in messages)."""
+    return "$" + "".join("." + str(s) for s in segments)

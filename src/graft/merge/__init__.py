@@ -1,0 +1,5 @@
+"""Merging documents: maps, lists and array directives (SPEC §4, D2)."""
+
+from graft.merge.engine import MergeResult, Merger, merge_documents
+
+__all__ = ["MergeResult", "Merger", "merge_documents"]

@@ -1,0 +1,115 @@
+"""The merge of documents (SPEC §4 with deliberate difference D2).
+
+One merge for every document, the first included (it is merged into an empty
+map): maps deep-merge; a ``null`` in an overlay deletes the key; lists merge
+by their directives (``lists.py``). ``(( prune ))`` and ``(( sort ))``
+markers met on the way are recorded for later (§4.7, §4.8).
+
+The merge writes into the accumulated tree in place; overlay values are
+copied as they are merged, so no object is shared between two places.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from graft.errors import ErrorList
+from graft.merge import lists
+from graft.merge.markers import is_misplaced_merge, is_prune, sort_marker
+
+Path = tuple[Any, ...]
+
+
+def path_text(path: Path) -> str:
+    return "$" + "".join(f".{segment}" for segment in path)
+
+
+@dataclass
+class MergeResult:
+    tree: dict
+    prune_paths: list[Path] = field(default_factory=list)
+    sort_paths: list[tuple[Path, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Merger:
+    """Folds documents into one tree, collecting errors, warnings and markers."""
+
+    def __init__(self, *, fallback_append: bool = False, merge_key: str | None = None) -> None:
+        self.fallback_append = fallback_append
+        self.merge_key = merge_key or os.environ.get("DEFAULT_ARRAY_MERGE_KEY") or "name"
+        self.errors: list[str] = []
+        self.result = MergeResult({})
+
+    def merge(self, document: dict) -> None:
+        self.merge_map(self.result.tree, document, ())
+
+    def finish(self) -> MergeResult:
+        if self.errors:
+            error = ErrorList(self.errors)
+            error.warnings = self.result.warnings
+            raise error
+        return self.result
+
+    # --- maps and values -----------------------------------------------------------
+
+    def merge_map(self, base: dict, overlay: dict, path: Path) -> None:
+        for key, value in overlay.items():
+            here = (*path, key)
+            if is_misplaced_merge(value):
+                self.errors.append(
+                    f"{path_text(here)}: inappropriate use of (( merge )) operator outside "
+                    "of a list (this is graft, after all)"
+                )
+            if key in base:
+                if value is None:
+                    del base[key]
+                    continue
+                sort_key = sort_marker(value)
+                if sort_key is not None:
+                    self.result.sort_paths.append((here, sort_key))
+                    continue
+                sort_key = sort_marker(base[key])
+                if sort_key is not None:
+                    self.result.sort_paths.append((here, sort_key))
+                base[key] = self.merge_value(base[key], value, here)
+            else:
+                base[key] = self.merge_value(None, value, here)
+
+    def merge_value(self, base: Any, overlay: Any, path: Path) -> Any:
+        if is_prune(base):
+            self.result.prune_paths.append(path)
+        if is_prune(overlay) and base is not None:
+            if path and type(path[-1]) is int:
+                return overlay  # kept in the list for the evaluation phase
+            if type(base) is dict or type(base) is list:
+                self.result.prune_paths.append(path)
+                return base
+            return overlay
+        if type(overlay) is dict:
+            target = base if type(base) is dict else {}
+            self.merge_map(target, overlay, path)
+            return target
+        if type(overlay) is list:
+            merged = lists.merge_list(self, base if type(base) is list else [], overlay, path)
+            return merged
+        return overlay
+
+    def copy(self, value: Any, path: Path) -> Any:
+        """A value merged into nothing: a processed copy."""
+        return self.merge_value(None, value, path)
+
+    def warn(self, message: str) -> None:
+        self.result.warnings.append(message)
+
+
+def merge_documents(
+    documents: list[dict], *, fallback_append: bool = False, merge_key: str | None = None
+) -> MergeResult:
+    """Merge ``documents`` left to right into a new tree."""
+    merger = Merger(fallback_append=fallback_append, merge_key=merge_key)
+    for document in documents:
+        merger.merge(document)
+    return merger.finish()

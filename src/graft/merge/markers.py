@@ -1,0 +1,101 @@
+"""Strings that the merge itself acts on: array directives, ``(( prune ))``,
+``(( sort ))`` and a misplaced ``(( merge ))``.
+
+Every directive is recognised whatever the spaces inside ``((`` and ``))``
+(deliberate difference D2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_PRUNE = re.compile(r"\s*\(\(\s*prune\s*\)\)\s*\Z")
+_SORT = re.compile(r"\s*\(\(\s*sort(?:\s+by\s+(.*?))?\s*\)\)\s*\Z")
+# Only a first word of exactly ``merge`` (not ``((merge_token))``: D9).
+_MERGE_OUTSIDE_LIST = re.compile(r"\s*\(\(\s*merge(?:\s.*)?\)\)", re.DOTALL)
+
+_APPEND = re.compile(r"\(\(\s*append\s*\)\)\Z")
+_PREPEND = re.compile(r"\(\(\s*prepend\s*\)\)\Z")
+_INLINE = re.compile(r"\(\(\s*inline\s*\)\)\Z")
+_REPLACE = re.compile(r"\(\(\s*replace\s*\)\)\Z")
+_MERGE = re.compile(r"\(\(\s*merge(?:\s+on\s+(.*?))?\s*\)\)\Z")
+_INSERT_INDEX = re.compile(r"\(\(\s*insert\s+(after|before)\s+(\d+)\s*\)\)\Z")
+_INSERT_NAME = re.compile(r'\(\(\s*insert\s+(after|before)\s+(?:([^\s"]+)\s+)?"(.+)"\s*\)\)\Z')
+_DELETE_INDEX = re.compile(r"\(\(\s*delete\s+(-?\d+)\s*\)\)\Z")
+_DELETE_QUOTED = re.compile(r'\(\(\s*delete\s+(?:([^\s"]+)\s+)?"(.+)"\s*\)\)\Z')
+_DELETE_BARE = re.compile(r"\(\(\s*delete\s+(?:(\S+)\s+)?(\S+)\s*\)\)\Z")
+
+
+def is_prune(value: Any) -> bool:
+    return type(value) is str and _PRUNE.match(value) is not None
+
+
+def sort_marker(value: Any) -> str | None:
+    """The sort key of a ``(( sort ))`` marker ("" for none), or None."""
+    if type(value) is not str:
+        return None
+    match = _SORT.match(value)
+    if match is None:
+        return None
+    return match.group(1) or ""
+
+
+def is_misplaced_merge(value: Any) -> bool:
+    return type(value) is str and _MERGE_OUTSIDE_LIST.match(value) is not None
+
+
+@dataclass
+class Directive:
+    """One array directive and the list items that follow it (a segment)."""
+
+    kind: str  # default, append, prepend, insert, delete, merge, inline, replace
+    index: int | None = None  # insert/delete by index; -1 means the end of the list
+    relative: str = ""  # "after" or "before" for inserts
+    key: str | None = None  # by-name forms: the field compared (None: the default key)
+    name: str | None = None
+    quoted: bool = True
+    text: str = ""
+    items: list[Any] = field(default_factory=list)
+
+
+def parse_directive(value: Any) -> Directive | None:
+    """The array directive that ``value`` spells, or None."""
+    if type(value) is not str or not value.startswith("(("):
+        return None
+    if _APPEND.match(value):
+        return Directive("append", index=-1, text=value)
+    if _PREPEND.match(value):
+        return Directive("prepend", index=0, text=value)
+    if _INLINE.match(value):
+        return Directive("inline", text=value)
+    if _REPLACE.match(value):
+        return Directive("replace", text=value)
+    if m := _MERGE.match(value):
+        return Directive("merge", key=m.group(1) or None, text=value)
+    if m := _INSERT_INDEX.match(value):
+        return Directive("insert", index=int(m.group(2)), relative=m.group(1), text=value)
+    if m := _INSERT_NAME.match(value):
+        return Directive(
+            "insert", relative=m.group(1), key=m.group(2), name=m.group(3), text=value
+        )
+    if m := _DELETE_INDEX.match(value):
+        return Directive("delete", index=int(m.group(1)), text=value)
+    if m := _DELETE_QUOTED.match(value):
+        return Directive("delete", key=m.group(1), name=m.group(2), text=value)
+    if m := _DELETE_BARE.match(value):
+        return Directive("delete", key=m.group(1), name=m.group(2), quoted=False, text=value)
+    return None
+
+
+def segments(overlay: list) -> list[Directive]:
+    """Cut an overlay list into segments: the default one, then one per directive."""
+    result = [Directive("default")]
+    for item in overlay:
+        directive = parse_directive(item)
+        if directive is None:
+            result[-1].items.append(item)
+        else:
+            result.append(directive)
+    return result

@@ -1,0 +1,54 @@
+"""Removing paths: merge-recorded prune paths and ``--prune`` (SPEC §7.9, D10).
+
+Every path is resolved against the tree before anything is removed, so that
+two paths into one list remove the elements they named, whatever the order.
+A path that does not resolve is ignored, as graft ignores it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graft.treepath import locate
+
+
+def prune(tree: dict, paths: Iterable[Sequence[Any]]) -> None:
+    """Remove every path in ``paths`` (each a sequence of segments) from ``tree``."""
+    map_keys: list[tuple[dict, Any]] = []
+    list_indices: dict[int, tuple[list, set[int]]] = {}
+    for path in paths:
+        found = locate(tree, list(path))
+        if found is None:
+            continue
+        parent, key = found
+        if type(parent) is dict:
+            map_keys.append((parent, key))
+        else:
+            list_indices.setdefault(id(parent), (parent, set()))[1].add(key)
+    for items, indices in list_indices.values():
+        for index in sorted(indices, reverse=True):
+            del items[index]
+    for mapping, key in map_keys:
+        mapping.pop(key, None)
+
+
+def marker_paths(tree: Any) -> list[tuple[Any, ...]]:
+    """Paths of every ``(( prune ))`` string left in the tree after the merge.
+
+    They are the markers that the evaluation phase prunes: those in lists, and
+    those that had nothing to replace (SPEC §4.7).
+    """
+    from graft.merge.markers import is_prune
+
+    found: list[tuple[Any, ...]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(tree, ())]
+    while stack:
+        node, path = stack.pop()
+        items = node.items() if type(node) is dict else enumerate(node)
+        for key, value in items:
+            if type(value) is dict or type(value) is list:
+                stack.append((value, (*path, key)))
+            elif is_prune(value):
+                found.append((*path, key))
+    return found

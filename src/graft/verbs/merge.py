@@ -1,0 +1,60 @@
+"""``graft merge``: read, merge, patch, prune, pick and write (SPEC §1.3, §7.1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graft import gopatch
+from graft.cherrypick import cherry_pick
+from graft.documents import Stdin, read_inputs
+from graft.merge import merge_documents
+from graft.prune import marker_paths, prune
+from graft.sorting import apply_sorts
+from graft.treepath import split
+from graft.yamlio.emit import emit_yaml
+
+
+@dataclass
+class MergeOptions:
+    files: list[str] = field(default_factory=list)
+    skip_eval: bool = False
+    prune: list[str] = field(default_factory=list)
+    cherry_pick: list[str] = field(default_factory=list)
+    fallback_append: bool = False
+    go_patch: bool = False
+    multi_doc: bool = False
+    dataflow_order: str = "alphabetical"
+
+
+@dataclass
+class Outcome:
+    tree: dict
+    warnings: list[str]
+
+
+def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
+    """The merged tree of the inputs, with everything but writing done."""
+    documents = read_inputs(
+        options.files, multi_doc=options.multi_doc, go_patch=options.go_patch, stdin=stdin
+    )
+    regular = [d.data for d in documents if type(d.data) is dict]
+    patches = [gopatch.parse_operations(d.data, d.name) for d in documents if type(d.data) is list]
+    result = merge_documents(regular, fallback_append=options.fallback_append)
+    tree = result.tree
+    for operations in patches:
+        tree = gopatch.apply_operations(tree, operations)
+    prune_paths: list[Any] = list(result.prune_paths)
+    if not options.skip_eval:
+        prune_paths.extend(marker_paths(tree))
+        prune(tree, prune_paths)
+        apply_sorts(tree, result.sort_paths)
+    prune(tree, prune_paths + [split(p) for p in options.prune])
+    if options.cherry_pick:
+        tree = cherry_pick(tree, options.cherry_pick)
+    return Outcome(tree, result.warnings)
+
+
+def render(tree: dict) -> str:
+    """What ``graft merge`` prints for a tree: the YAML and one more newline."""
+    return emit_yaml(tree) + "\n"

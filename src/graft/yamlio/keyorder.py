@@ -1,0 +1,110 @@
+"""go-yaml's "natural" key order (SPEC §3.2), used for every map graft writes."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import Any
+
+from graft.values import TypedKey
+
+_INT64_MAX = (1 << 63) - 1
+
+# Type ranks: bool < int < uint < float < null < string.
+_BOOL, _INT, _UINT, _FLOAT, _NULL, _STR = range(6)
+
+
+def _rank(value: Any) -> int:
+    if isinstance(value, bool):
+        return _BOOL
+    if isinstance(value, int):
+        return _INT if value <= _INT64_MAX else _UINT
+    if isinstance(value, float):
+        return _FLOAT
+    if value is None:
+        return _NULL
+    return _STR
+
+
+@functools.cache
+def _is_letter(c: str) -> bool:
+    return unicodedata.category(c)[0] == "L"
+
+
+@functools.cache
+def _is_digit(c: str) -> bool:
+    return unicodedata.category(c) == "Nd"
+
+
+def _digit_run(s: str, i: int) -> tuple[int, int]:
+    n = 0
+    j = i
+    while j < len(s) and _is_digit(s[j]):
+        n = n * 10 + unicodedata.digit(s[j], 0)
+        j += 1
+    return n, j
+
+
+def string_less(a: str, b: str) -> bool:
+    """Whether string key ``a`` sorts before ``b``."""
+    for i in range(min(len(a), len(b))):
+        x, y = a[i], b[i]
+        if x == y and not (_is_digit(x) and _is_digit(y)):
+            continue
+        lx, ly = _is_letter(x), _is_letter(y)
+        if lx and ly:
+            return x < y
+        if lx or ly:
+            return ly
+        na, ja = _digit_run(a, i)
+        nb, jb = _digit_run(b, i)
+        if na != nb:
+            return na < nb
+        if ja != jb:
+            return ja < jb
+        if x == y:
+            continue
+        return x < y
+    return len(a) < len(b)
+
+
+def _less(a: Any, b: Any) -> bool:
+    ra, rb = _rank(a), _rank(b)
+    if ra <= _FLOAT and rb <= _FLOAT:
+        na, nb = float(a) if ra == _FLOAT else int(a), float(b) if rb == _FLOAT else int(b)
+        if na != nb:
+            return na < nb
+        return ra < rb
+    if ra != _STR or rb != _STR:
+        return ra < rb
+    return string_less(a, b)
+
+
+def _compare(a: Any, b: Any) -> int:
+    a = a.value if type(a) is TypedKey else a
+    b = b.value if type(b) is TypedKey else b
+    if type(a) is str and type(b) is str:
+        if a == b:
+            return 0
+        return -1 if string_less(a, b) else 1
+    if _less(a, b):
+        return -1
+    return 1 if _less(b, a) else 0
+
+
+_SORT_KEY = functools.cmp_to_key(_compare)
+
+
+def _simple(key: Any) -> bool:
+    # Keys made only of ASCII letters sort in code point order.
+    return type(key) is str and key.isascii() and key.isalpha()
+
+
+def sorted_keys(mapping: dict) -> list:
+    """The keys of ``mapping`` in the order graft writes them."""
+    keys = list(mapping)
+    if len(keys) < 2:
+        return keys
+    if all(_simple(k) for k in keys):
+        return sorted(keys)
+    return sorted(keys, key=_SORT_KEY)
