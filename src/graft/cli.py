@@ -177,8 +177,9 @@ def _run_json(command: Command, console: Console) -> int:
     from graft.documents import Stdin
     from graft.verbs.json import json_lines
 
-    lines = json_lines(command.files, strict=command.options["strict"], stdin=Stdin(),
-                       warn=console.warn)
+    lines = json_lines(
+        command.files, strict=command.options["strict"], stdin=Stdin(), warn=console.warn
+    )
     sys.stdout.write("".join(line + "\n" for line in lines))
     return 0
 
@@ -218,4 +219,6 @@ def run(args: list[str], program: str) -> int:
 
 def main() -> None:
     """The console script's entry point."""
+    # LibYAML stops at 1,000 levels of nesting; merging and writing recurse per level.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     sys.exit(run(sys.argv[1:], sys.argv[0]))

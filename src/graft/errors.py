@@ -56,7 +56,9 @@ class ErrorList(GraftError):
 
     def report(self) -> str:
         lines = sorted(" - " + m for m in self.messages)
-        return f"{len(lines)} error(s) detected:\n" + "".join(line + "\n" for line in lines) + "\n\n"
+        return (
+            f"{len(lines)} error(s) detected:\n" + "".join(line + "\n" for line in lines) + "\n\n"
+        )
 
 
 def path_text(segments: Iterable[object]) -> str:

@@ -22,8 +22,7 @@ def named_indices(items: list, segment: str) -> list[int]:
     return [
         i
         for i, item in enumerate(items)
-        if type(item) is dict
-        and any(f in item and go_str(item[f]) == segment for f in ID_FIELDS)
+        if type(item) is dict and any(f in item and go_str(item[f]) == segment for f in ID_FIELDS)
     ]
 
 

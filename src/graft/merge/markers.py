@@ -77,9 +77,7 @@ def parse_directive(value: Any) -> Directive | None:
     if m := _INSERT_INDEX.match(value):
         return Directive("insert", index=int(m.group(2)), relative=m.group(1), text=value)
     if m := _INSERT_NAME.match(value):
-        return Directive(
-            "insert", relative=m.group(1), key=m.group(2), name=m.group(3), text=value
-        )
+        return Directive("insert", relative=m.group(1), key=m.group(2), name=m.group(3), text=value)
     if m := _DELETE_INDEX.match(value):
         return Directive("delete", index=int(m.group(1)), text=value)
     if m := _DELETE_QUOTED.match(value):

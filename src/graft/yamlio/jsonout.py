@@ -9,7 +9,13 @@ from typing import Any
 from graft.gofmt import _layout, _shortest, go_str
 from graft.values import TypedKey
 
-_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 class UnsupportedValue(ValueError):
@@ -60,9 +66,7 @@ def to_json(value: Any, warn: Any) -> str:
             if text in entries:
                 warn(f"Duplicate key detected: {text}")
             entries[text] = item
-        body = ",".join(
-            json_string(k) + ":" + to_json(entries[k], warn) for k in sorted(entries)
-        )
+        body = ",".join(json_string(k) + ":" + to_json(entries[k], warn) for k in sorted(entries))
         return "{" + body + "}"
     if type(value) is list:
         return "[" + ",".join(to_json(v, warn) for v in value) + "]"

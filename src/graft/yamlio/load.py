@@ -57,7 +57,13 @@ def parse_error(name: str, detail: str) -> LoadError:
     return LoadError(f"{name}: parse_error: failed to parse YAML: {detail}\n")
 
 
-def _describe(exc: yaml.YAMLError) -> str:
+def _describe(exc: yaml.YAMLError, data: bytes | str) -> str:
+    if isinstance(exc, yaml.reader.ReaderError):
+        before = data[: exc.position]
+        newline = b"\n" if isinstance(before, bytes) else "\n"
+        line = before.count(newline) + 1
+        column = len(before) - (before.rfind(newline) + 1) + 1
+        return f"line {line}, column {column}: {exc.reason} (#x{exc.character:x})"
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     if mark is None:
@@ -73,7 +79,7 @@ def compose(data: bytes | str, name: str) -> Node | None:
             return None
         return parser.get_node()
     except yaml.YAMLError as exc:
-        raise parse_error(name, _describe(exc)) from None
+        raise parse_error(name, _describe(exc, data)) from None
     finally:
         parser.dispose()
 
@@ -113,7 +119,6 @@ def _allowed_alias_ratio(count: int) -> float:
 def _check_aliases(root: Node, name: str) -> bool:
     """Raise on recursive or excessive aliasing; True when any node is shared."""
     sizes: dict[int, int] = {}
-    depths: dict[int, int] = {}
     visiting: set[int] = set()
     distinct = 0
     stack: list[tuple[Node, int, bool]] = [(root, 1, False)]

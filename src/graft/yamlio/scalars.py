@@ -53,9 +53,7 @@ _COMMON: dict[str, Any] = {
 }
 
 MAIN_WORDS: dict[str, Any] = dict(_COMMON)
-LEGACY_WORDS: dict[str, Any] = dict(
-    _COMMON, y=True, Y=True, n=False, N=False
-)
+LEGACY_WORDS: dict[str, Any] = dict(_COMMON, y=True, Y=True, n=False, N=False)
 
 # Go's strconv.ParseInt(s, 0, 64) syntax, once underscores are removed.
 _INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
