@@ -7,6 +7,7 @@ argument after that (or any unknown option) is a file name.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -221,4 +222,7 @@ def main() -> None:
     """The console script's entry point."""
     # LibYAML stops at 1,000 levels of nesting; merging and writing recurse per level.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    # A run is short and builds no reference cycles: the cyclic collector would only
+    # re-scan the growing tree again and again (it tripled the time of a 5 MB load).
+    gc.disable()
     sys.exit(run(sys.argv[1:], sys.argv[0]))

@@ -89,7 +89,9 @@ def load_document(data: bytes | str, name: str, *, legacy: bool = False) -> Any:
     node = compose(data, name)
     if node is None:
         return None
-    shared = _check_aliases(node, name)
+    # Without a '*' in the text there is no alias to check (the common case).
+    star = b"*" if isinstance(data, bytes) else "*"
+    shared = star in data and _check_aliases(node, name)
     value = _Builder(name, resolve_legacy if legacy else resolve_plain, legacy).build(node)
     if shared:
         _unshare(value)
