@@ -1,0 +1,196 @@
+"""A fast writer for the common shapes of YAML that graft prints.
+
+It reproduces LibYAML's block layout and its scalar analysis for strings of
+ordinary characters (plain, single-quoted, double-quoted without escapes,
+literal blocks, folding at 80 columns). Anything else (tabs, control or
+astral characters, keys too long for a simple key) raises ``Unusual`` and the
+caller falls back to LibYAML itself, which is the reference. A differential
+test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from graft.values import TypedKey
+from graft.yamlio.keyorder import sorted_keys
+from graft.yamlio.styles import needs_quotes, scalar_text
+
+WIDTH = 80
+# Characters LibYAML writes as they are: printable, and not a line break of its own.
+_ORDINARY = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*\\Z")
+
+
+class Unusual(Exception):
+    """A value this writer does not handle; use the reference emitter."""
+
+
+# Where LibYAML refuses a one-line string the plain style in block context: an
+# indicator at the start, ": " or " #" inside, a final ":", a leading or
+# trailing space, or a document marker.
+_NOT_PLAIN = re.compile(
+    "\\A(?:---|\\.\\.\\.|[#,\\[\\]{}&*!|>'\"%@`]|[?:-](?: |\\Z))|.:(?: |\\Z)| #|\\A | \\Z"
+)
+
+
+def _fold(text: str, column: int, indent: int, *, quote: str) -> str:
+    """``text`` written from ``column`` with LibYAML's folding at spaces."""
+    if column + len(text) <= WIDTH:
+        return text
+    words = text.split(" ")
+    if all(words):  # single spaces only: fold word by word
+        out = [words[0]]
+        column += len(words[0])
+        pad = "\n" + " " * indent
+        for word in words[1:]:
+            if column > WIDTH:
+                out.append(pad + word)
+                column = indent + len(word)
+            else:
+                out.append(" " + word)
+                column += 1 + len(word)
+        return "".join(out)
+    out = []
+    spaces = False
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch == " ":
+            inner = quote == "" or (i != 0 and i != last)
+            next_space = i < last and text[i + 1] == " "
+            if not spaces and column > WIDTH and inner and (quote == '"' or not next_space):
+                out.append("\n" + " " * indent)
+                column = indent
+                if quote == '"' and next_space:
+                    out.append("\\")
+                    column += 1
+            else:
+                out.append(" ")
+                column += 1
+            spaces = True
+        else:
+            out.append(ch)
+            column += len(ch)
+            spaces = False
+    return "".join(out)
+
+
+class Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.open_ended = False  # the last block scalar kept its trailing newlines
+
+    # --- scalars ---------------------------------------------------------------------
+
+    def string(self, text: str, column: int, indent: int, key: bool) -> str:
+        if not _ORDINARY.match(text):
+            raise Unusual("characters")
+        if needs_quotes(text):
+            return self.double(text, column, indent, key)
+        if "\n" in text:
+            if key:
+                raise Unusual("multi-line key")
+            return self.literal(text, indent)
+        if not _NOT_PLAIN.search(text):
+            return text if key else _fold(text, column, indent, quote="")
+        quoted = "'" + text.replace("'", "''") + "'"
+        if key:
+            return quoted
+        return "'" + _fold(text.replace("'", "''"), column + 1, indent, quote="'") + "'"
+
+    def double(self, text: str, column: int, indent: int, key: bool) -> str:
+        if "\n" in text:
+            raise Unusual("multi-line double-quoted")
+        body = text.replace("\\", "\\\\").replace('"', '\\"')
+        if key:
+            return '"' + body + '"'
+        if column + len(body) + 2 > WIDTH and (body != text or " " in text):
+            raise Unusual("fold escaped")  # folding an escaped string: leave it to LibYAML
+        return '"' + _fold(body, column + 1, indent, quote='"') + '"'
+
+    def literal(self, text: str, indent: int) -> str:
+        lines = text.split("\n")
+        if any(line.endswith(" ") for line in lines[:-1]) or lines[-1].endswith(" "):
+            raise Unusual("no block")  # a space before a break, or a trailing space: no block style
+        hint = "|"
+        if text[0] in " \n":
+            hint += "2"
+        if not text.endswith("\n"):
+            hint += "-"
+            self.open_ended = False
+        elif text == "\n" or text.endswith("\n\n"):
+            hint += "+"
+            self.open_ended = True
+        else:
+            self.open_ended = False
+        pad = " " * indent
+        body = [(pad + line if line else "") for line in lines]
+        if text.endswith("\n"):
+            body.pop()
+            return hint + "\n" + "\n".join(body) + "\n"
+        return hint + "\n" + "\n".join(body)
+
+    def scalar(self, value: Any, column: int, indent: int, key: bool = False) -> str:
+        if type(value) is str:
+            return self.string(value, column, indent, key)
+        if type(value) is TypedKey:
+            value = value.value
+        return scalar_text(value)
+
+    # --- collections -----------------------------------------------------------------
+
+    def key_text(self, key: Any, indent: int) -> str:
+        text = self.scalar(key, indent, indent, key=True)
+        if len(key.encode() if type(key) is str else text) > 128:  # LibYAML counts bytes
+            raise Unusual("long key")  # not a simple key: LibYAML writes "? key"
+        return text
+
+    def value(self, value: Any, prefix: str, indent: int) -> None:
+        """Write ``prefix`` (``key:`` or ``-``, already indented) and a value."""
+        parts = self.parts
+        if type(value) is dict:
+            if not value:
+                parts.append(prefix + " {}\n")
+            elif prefix.endswith(":"):
+                parts.append(prefix + "\n")
+                self.mapping(value, indent + 2)
+            else:
+                self.mapping(value, indent + 2, first=prefix + " ")
+        elif type(value) is list:
+            if not value:
+                parts.append(prefix + " []\n")
+            elif prefix.endswith(":"):
+                parts.append(prefix + "\n")
+                self.sequence(value, indent)
+            else:
+                self.sequence(value, indent + 2, first=prefix + " ")
+        else:
+            text = self.scalar(value, len(prefix) + 1, indent + 2)
+            if text.endswith("\n"):
+                parts.append(prefix + " " + text)
+            else:
+                parts.append(prefix + " " + text + "\n")
+
+    def mapping(self, mapping: dict, indent: int, first: str | None = None) -> None:
+        pad = " " * indent
+        for key in sorted_keys(mapping):
+            lead = first if first is not None else pad
+            first = None
+            self.value(mapping[key], lead + self.key_text(key, len(lead)) + ":", indent)
+
+    def sequence(self, items: list, indent: int, first: str | None = None) -> None:
+        pad = " " * indent
+        for item in items:
+            lead = first if first is not None else pad
+            first = None
+            self.value(item, lead + "-", indent)
+
+
+def write(tree: dict) -> str:
+    """The YAML text of a map, or raise ``Unusual``."""
+    if not tree:
+        return "{}\n"
+    writer = Writer()
+    writer.mapping(tree, 0)
+    text = "".join(writer.parts)
+    return text + "...\n" if writer.open_ended else text
