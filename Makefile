@@ -35,6 +35,7 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m compileall -q src  # byte-code even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed

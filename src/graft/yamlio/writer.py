@@ -10,6 +10,7 @@ test keeps the two in step.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -19,7 +20,19 @@ from graft.yamlio.styles import needs_quotes, scalar_text
 
 WIDTH = 80
 # Characters LibYAML writes as they are: printable, and not a line break of its own.
-_ORDINARY = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*\\Z")
+_ASCII_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+_UNUSUAL = "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
+
+
+@functools.cache
+def _unusual_pattern() -> re.Pattern[str]:
+    return re.compile(_UNUSUAL)  # compiled on first use: its ranges are slow to compile
+
+
+def _ordinary(text: str) -> bool:
+    if text.isascii():
+        return _ASCII_CONTROL.search(text) is None
+    return _unusual_pattern().search(text) is None
 
 
 class Unusual(Exception):
@@ -83,7 +96,7 @@ class Writer:
     # --- scalars ---------------------------------------------------------------------
 
     def string(self, text: str, column: int, indent: int, key: bool) -> str:
-        if not _ORDINARY.match(text):
+        if not _ordinary(text):
             raise Unusual("characters")
         if needs_quotes(text):
             return self.double(text, column, indent, key)
