@@ -38,15 +38,17 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
         options.files, multi_doc=options.multi_doc, go_patch=options.go_patch, stdin=stdin
     )
     regular = [d.data for d in documents if type(d.data) is dict]
-    patch_files = [d for d in documents if type(d.data) is list]
-    result = merge_documents(regular, fallback_append=options.fallback_append)
-    tree = result.tree
-    if patch_files:
+    patches = []
+    if any(type(d.data) is list for d in documents):
         from graft import gopatch  # imported only when a go-patch file is given
 
-        patches = [gopatch.parse_operations(d.data, d.name) for d in patch_files]
-        for operations in patches:
-            tree = gopatch.apply_operations(tree, operations)
+        patches = [
+            gopatch.parse_operations(d.data, d.name) for d in documents if type(d.data) is list
+        ]
+    result = merge_documents(regular, fallback_append=options.fallback_append)
+    tree = result.tree
+    for operations in patches:
+        tree = gopatch.apply_operations(tree, operations)
     prune_paths: list[Any] = list(result.prune_paths)
     if not options.skip_eval:
         prune_paths.extend(marker_paths(tree))
