@@ -57,26 +57,42 @@ class Merger:
 
     def merge_map(self, base: dict, overlay: dict, path: Path) -> None:
         for key, value in overlay.items():
-            here = (*path, key)
-            if is_misplaced_merge(value):
-                self.errors.append(
-                    f"{path_text(here)}: inappropriate use of (( merge )) operator outside "
-                    "of a list (this is graft, after all)"
-                )
-            if key in base:
-                if value is None:
-                    del base[key]
-                    continue
-                sort_key = sort_marker(value)
-                if sort_key is not None:
-                    self.result.sort_paths.append((here, sort_key))
-                    continue
-                sort_key = sort_marker(base[key])
-                if sort_key is not None:
-                    self.result.sort_paths.append((here, sort_key))
-                base[key] = self.merge_value(base[key], value, here)
+            kind = type(value)
+            if kind is dict or kind is list or (kind is str and "((" in value):
+                self.merge_entry(base, key, value, path)
+            elif key not in base:
+                base[key] = value
+            elif value is None:
+                del base[key]
             else:
-                base[key] = self.merge_value(None, value, here)
+                old = base[key]
+                if type(old) is str and "((" in old:
+                    self.merge_entry(base, key, value, path)  # a marker being replaced
+                else:
+                    base[key] = value
+
+    def merge_entry(self, base: dict, key: Any, value: Any, path: Path) -> None:
+        """One key of an overlay map, with every marker rule (the general case)."""
+        here = (*path, key)
+        if is_misplaced_merge(value):
+            self.errors.append(
+                f"{path_text(here)}: inappropriate use of (( merge )) operator outside "
+                "of a list (this is graft, after all)"
+            )
+        if key not in base:
+            base[key] = self.merge_value(None, value, here)
+            return
+        if value is None:
+            del base[key]
+            return
+        sort_key = sort_marker(value)
+        if sort_key is not None:
+            self.result.sort_paths.append((here, sort_key))
+            return
+        sort_key = sort_marker(base[key])
+        if sort_key is not None:
+            self.result.sort_paths.append((here, sort_key))
+        base[key] = self.merge_value(base[key], value, here)
 
     def merge_value(self, base: Any, overlay: Any, path: Path) -> Any:
         if is_prune(base):

@@ -28,6 +28,8 @@ STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
 
+_UNSET = object()
+
 # A document may nest this deep; go-yaml stops at the same depth.
 MAX_DEPTH = 10000
 
@@ -177,6 +179,7 @@ class _Builder:
         self.resolve = resolve
         self.legacy = legacy
         self.built: dict[int, Any] = {}
+        self.keys: dict[str, Any] = {}  # plain key text -> key (keys repeat a lot)
 
     def error(self, node: Node, problem: str) -> LoadError:
         mark = node.start_mark
@@ -217,12 +220,17 @@ class _Builder:
             return self.scalar(root)
         result = self.new_container(root)
         stack = [root]
+        scalar = self.scalar
         while stack:
             node = stack.pop()
             target = built[id(node)]
             if type(node) is SequenceNode:
+                append = target.append
                 for child in node.value:
-                    target.append(self.child(child, stack))
+                    if type(child) is ScalarNode:
+                        append(scalar(child))
+                    else:
+                        append(self.child(child, stack))
             else:
                 self.fill_mapping(node, target, stack)
         return result
@@ -248,14 +256,30 @@ class _Builder:
 
     def fill_mapping(self, node: MappingNode, target: dict, stack: list[Node]) -> None:
         merges: list[Node] = []
+        keys = self.keys
         for key_node, value_node in node.value:
-            if key_node.tag == MERGE_TAG and type(key_node) is ScalarNode:
+            tag = key_node.tag
+            if tag == PLAIN_TAG:  # the common case, inlined: a plain scalar key
+                key = keys.get(key_node.value, _UNSET)
+                if key is _UNSET:
+                    key = keys[key_node.value] = make_key(self.resolve(key_node.value))
+            elif tag == MERGE_TAG and type(key_node) is ScalarNode:
                 merges.append(value_node)
                 continue
-            key = self.key(key_node)
+            else:
+                key = self.key(key_node)
             if key in target and not self.legacy:
                 raise self.error(key_node, f'mapping key "{key_node.value}" already defined')
-            target[key] = self.child(value_node, stack)
+            if type(value_node) is ScalarNode:
+                tag = value_node.tag
+                if tag == PLAIN_TAG:
+                    target[key] = self.resolve(value_node.value)
+                elif tag == STR_TAG:
+                    target[key] = value_node.value
+                else:
+                    target[key] = self.tagged_scalar(value_node)
+            else:
+                target[key] = self.child(value_node, stack)
         for source in merges:
             self.merge_into(target, source)
 
