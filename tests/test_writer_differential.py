@@ -35,7 +35,7 @@ trees = st.recursive(
 )
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(keys, trees, max_size=5))
 def test_fast_writer_matches_libyaml(tree: dict) -> None:
     assert emit_yaml(tree) == emit_reference(tree)
@@ -72,7 +72,7 @@ ordinary_trees = st.recursive(
 )
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(ordinary_keys, ordinary_trees, max_size=5))
 def test_fast_writer_on_ordinary_text(tree: dict) -> None:
     try:

@@ -20,7 +20,7 @@ def _kind(value: Any) -> str:
 
 
 def _mismatch(path: str, got: str, wanted: str) -> str:
-    return f"$.{path} is {got}; expected {wanted}"
+    return f"$.{path} is {got} (not {wanted})"
 
 
 def sort_list(items: list, key: str, path: str) -> None:
@@ -52,7 +52,11 @@ def sort_list(items: list, key: str, path: str) -> None:
         values = [item[key] for item in items]
         if len({_kind(v) for v in values}) > 1:
             raise ValueError(
-                _mismatch(path, "a list with mixed sort key types", "sort keys of one type")
+                _mismatch(
+                    path,
+                    f"a list with map entries whose {key} values differ in type",
+                    f"a list with map entries whose {key} values have one type",
+                )
             )
         items.sort(key=lambda item: item[key])
     elif kind in ("string", "int", "float64"):

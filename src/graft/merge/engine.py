@@ -109,7 +109,13 @@ class Merger:
             self.merge_map(target, overlay, path)
             return target
         if type(overlay) is list:
-            merged = lists.merge_list(self, base if type(base) is list else [], overlay, path)
+            if base is None or type(base) is list:
+                return lists.merge_list(self, base or [], overlay, path)
+            # graft puts a list over a scalar or map as it is; we still apply its
+            # directives, but a default merge into nothing has nothing to warn about.
+            warnings = len(self.result.warnings)
+            merged = lists.merge_list(self, [], overlay, path)
+            del self.result.warnings[warnings:]
             return merged
         return overlay
 
@@ -126,6 +132,10 @@ def merge_documents(
 ) -> MergeResult:
     """Merge ``documents`` left to right into a new tree."""
     merger = Merger(fallback_append=fallback_append, merge_key=merge_key)
-    for document in documents:
+    for i, document in enumerate(documents):
         merger.merge(document)
+        if i == 0 and len(documents) > 1:
+            # graft merges a lone document but copies the first of several as it is,
+            # so only a lone document can warn about its own lists.
+            merger.result.warnings.clear()
     return merger.finish()

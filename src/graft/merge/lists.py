@@ -90,8 +90,6 @@ def merge_inline(merger: Merger, base: list, items: list, path: Path) -> list:
 
 
 def merge_default(merger: Merger, base: list, items: list, path: Path) -> list:
-    if not base:  # every strategy gives the items themselves (and graft warns of nothing)
-        return [merger.copy(item, (*path, i)) for i, item in enumerate(items)]
     key = merger.merge_key
     try:
         check_keyed("original", base, path, key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from graft.cherrypick import cherry_pick
 from graft.documents import Stdin, read_inputs
@@ -49,12 +48,14 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
     tree = result.tree
     for operations in patches:
         tree = gopatch.apply_operations(tree, operations)
-    prune_paths: list[Any] = list(result.prune_paths)
-    if not options.skip_eval:
-        prune_paths.extend(marker_paths(tree))
-        prune(tree, prune_paths)
+    requested = [split(p) for p in options.prune]
+    if options.skip_eval:
+        prune(tree, [*result.prune_paths, *requested])
+    else:
+        # What evaluation does with the markers: prune them, then sort; --prune comes after.
+        prune(tree, [*result.prune_paths, *marker_paths(tree)])
         apply_sorts(tree, result.sort_paths)
-    prune(tree, prune_paths + [split(p) for p in options.prune])
+        prune(tree, requested)
     if options.cherry_pick:
         tree = cherry_pick(tree, options.cherry_pick)
     return Outcome(tree, result.warnings)
