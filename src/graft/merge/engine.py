@@ -17,7 +17,7 @@ from typing import Any
 
 from graft.errors import ErrorList
 from graft.merge import lists
-from graft.merge.markers import is_misplaced_merge, is_prune, sort_marker
+from graft.merge.markers import is_misplaced_merge, is_prune, parse_directive, sort_marker
 
 Path = tuple[Any, ...]
 
@@ -37,14 +37,51 @@ class MergeResult:
 class Merger:
     """Folds documents into one tree, collecting errors, warnings and markers."""
 
-    def __init__(self, *, fallback_append: bool = False, merge_key: str | None = None) -> None:
+    def __init__(
+        self, *, fallback_append: bool = False, merge_key: str | None = None, adopt: bool = True
+    ) -> None:
         self.fallback_append = fallback_append
+        self.adopt = adopt  # take over the first document instead of copying it
         self.merge_key = merge_key or os.environ.get("DEFAULT_ARRAY_MERGE_KEY") or "name"
         self.errors: list[str] = []
         self.result = MergeResult({})
 
     def merge(self, document: dict) -> None:
-        self.merge_map(self.result.tree, document, ())
+        if self.adopt and not self.result.tree:
+            # Merging into nothing copies the document: take it over in place instead.
+            self.adopt_map(document, ())
+            self.result.tree = document
+        else:
+            self.merge_map(self.result.tree, document, ())
+
+    # --- a document merged into nothing ------------------------------------------------
+
+    def adopt_map(self, mapping: dict, path: Path) -> None:
+        """What ``merge_map({}, mapping)`` gives, made in place."""
+        for key, value in mapping.items():
+            kind = type(value)
+            if kind is dict:
+                self.adopt_map(value, (*path, key))
+            elif kind is list:
+                mapping[key] = self.adopt_list(value, (*path, key))
+            elif kind is str and "((" in value and is_misplaced_merge(value):
+                self.errors.append(
+                    f"{path_text((*path, key))}: inappropriate use of (( merge )) operator "
+                    "outside of a list (this is graft, after all)"
+                )
+
+    def adopt_list(self, items: list, path: Path) -> list | None:
+        """What ``merge_list([], items)`` gives, made in place when it has no directive."""
+        if any(type(item) is str and parse_directive(item) for item in items):
+            return lists.merge_list(self, [], items, path)
+        lists.warn_unkeyable(self, items, path)
+        for i, item in enumerate(items):
+            kind = type(item)
+            if kind is dict:
+                self.adopt_map(item, (*path, i))
+            elif kind is list:
+                items[i] = self.adopt_list(item, (*path, i))
+        return items
 
     def finish(self) -> MergeResult:
         if self.errors:

@@ -106,6 +106,18 @@ def merge_default(merger: Merger, base: list, items: list, path: Path) -> list:
     return merge_inline(merger, base, items, path)
 
 
+def warn_unkeyable(merger: Merger, items: list, path: Path) -> None:
+    """The warnings a default merge of ``items`` into an empty list gives."""
+    try:
+        check_keyed("new", items, path, merger.merge_key)
+    except KeyValueWarning as warning:
+        strategy = "append" if merger.fallback_append else "inline"
+        merger.warn(str(warning))
+        merger.warn(f"Falling back to {strategy} merge strategy")
+    except ListError:
+        pass
+
+
 def _is_simple(values: list) -> bool:
     return bool(values) and all(type(v) is not dict for v in values)
 

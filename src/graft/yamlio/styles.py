@@ -15,7 +15,7 @@ _INT64_MIN = -(1 << 63)
 _UINT64_MAX = (1 << 64) - 1
 
 # go-yaml v2's resolve table: words that read back as bools, nulls or floats.
-_QUOTED_WORDS = frozenset(
+QUOTED_WORDS = frozenset(
     "y Y yes Yes YES n N no No NO true True TRUE false False FALSE "
     "on On ON off Off OFF ~ null Null NULL "
     ".nan .NaN .NAN .inf .Inf .INF +.inf +.Inf +.INF -.inf -.Inf -.INF".split()
@@ -57,7 +57,7 @@ def needs_quotes(text: str) -> bool:
     """Whether go-yaml would double-quote ``text`` so that it reads back as a string."""
     if not text:
         return True
-    if text in _QUOTED_WORDS:
+    if text in QUOTED_WORDS:
         return True
     first = text[0]
     if first in "0123456789+-":

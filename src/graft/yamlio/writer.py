@@ -16,7 +16,7 @@ from typing import Any
 
 from graft.values import TypedKey
 from graft.yamlio.keyorder import sorted_keys
-from graft.yamlio.styles import needs_quotes, scalar_text
+from graft.yamlio.styles import QUOTED_WORDS, needs_quotes, scalar_text
 
 WIDTH = 80
 # Characters LibYAML writes as they are: printable, and not a line break of its own.
@@ -38,6 +38,11 @@ def _ordinary(text: str) -> bool:
 class Unusual(Exception):
     """A value this writer does not handle; use the reference emitter."""
 
+
+# A string that is plain wherever it stands: a word of safe characters that
+# starts with a letter (so it reads back as a number only if it is one of the
+# QUOTED_WORDS), with no space to fold at.
+_WORD = re.compile(r"[A-Za-z_/][A-Za-z0-9_./=+-]*\Z")
 
 # Where LibYAML refuses a one-line string the plain style in block context: an
 # indicator at the start, ": " or " #" inside, a final ":", a leading or
@@ -91,11 +96,15 @@ def _fold(text: str, column: int, indent: int, *, quote: str) -> str:
 class Writer:
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.keys: dict[Any, str] = {}  # key -> its text (keys repeat a lot)
+        self.orders: dict[tuple, list] = {}  # a map's keys -> their written order
         self.open_ended = False  # the last block scalar kept its trailing newlines
 
     # --- scalars ---------------------------------------------------------------------
 
     def string(self, text: str, column: int, indent: int, key: bool) -> str:
+        if _WORD.match(text) and text not in QUOTED_WORDS:
+            return text
         if not _ordinary(text):
             raise Unusual("characters")
         if needs_quotes(text):
@@ -123,7 +132,7 @@ class Writer:
 
     def literal(self, text: str, indent: int) -> str:
         lines = text.split("\n")
-        if any(line.endswith(" ") for line in lines[:-1]) or lines[-1].endswith(" "):
+        if " \n" in text or text.endswith(" "):
             raise Unusual("no block")  # a space before a break, or a trailing space: no block style
         hint = "|"
         if text[0] in " \n":
@@ -152,31 +161,37 @@ class Writer:
 
     # --- collections -----------------------------------------------------------------
 
-    def key_text(self, key: Any, indent: int) -> str:
-        text = self.scalar(key, indent, indent, key=True)
-        if len(key.encode() if type(key) is str else text) > 128:  # LibYAML counts bytes
-            raise Unusual("long key")  # not a simple key: LibYAML writes "? key"
+    def key_text(self, key: Any) -> str:
+        text = self.keys.get(key)
+        if text is None:
+            text = self.scalar(key, 0, 0, key=True)
+            if len(key.encode() if type(key) is str else text) > 128:  # LibYAML counts bytes
+                raise Unusual("long key")  # not a simple key: LibYAML writes "? key"
+            self.keys[key] = text
         return text
 
-    def value(self, value: Any, prefix: str, indent: int) -> None:
+    def value(self, value: Any, prefix: str, indent: int, in_map: bool) -> None:
         """Write ``prefix`` (``key:`` or ``-``, already indented) and a value."""
         parts = self.parts
-        if type(value) is dict:
+        kind = type(value)
+        if kind is dict:
             if not value:
                 parts.append(prefix + " {}\n")
-            elif prefix.endswith(":"):
+            elif in_map:
                 parts.append(prefix + "\n")
                 self.mapping(value, indent + 2)
             else:
                 self.mapping(value, indent + 2, first=prefix + " ")
-        elif type(value) is list:
+        elif kind is list:
             if not value:
                 parts.append(prefix + " []\n")
-            elif prefix.endswith(":"):
+            elif in_map:
                 parts.append(prefix + "\n")
                 self.sequence(value, indent)
             else:
                 self.sequence(value, indent + 2, first=prefix + " ")
+        elif kind is int:
+            parts.append(f"{prefix} {value}\n")
         else:
             text = self.scalar(value, len(prefix) + 1, indent + 2)
             if text.endswith("\n"):
@@ -186,17 +201,31 @@ class Writer:
 
     def mapping(self, mapping: dict, indent: int, first: str | None = None) -> None:
         pad = " " * indent
-        for key in sorted_keys(mapping):
+        parts = self.parts
+        keys = tuple(mapping)
+        order = self.orders.get(keys)
+        if order is None:
+            order = self.orders[keys] = sorted_keys(mapping)
+        for key in order:
             lead = first if first is not None else pad
             first = None
-            self.value(mapping[key], lead + self.key_text(key, len(lead)) + ":", indent)
+            prefix = lead + self.key_text(key) + ":"
+            value = mapping[key]
+            if type(value) is str and _WORD.match(value) and value not in QUOTED_WORDS:
+                parts.append(prefix + " " + value + "\n")  # the common case, inlined
+            else:
+                self.value(value, prefix, indent, True)
 
     def sequence(self, items: list, indent: int, first: str | None = None) -> None:
         pad = " " * indent
+        parts = self.parts
         for item in items:
             lead = first if first is not None else pad
             first = None
-            self.value(item, lead + "-", indent)
+            if type(item) is str and _WORD.match(item) and item not in QUOTED_WORDS:
+                parts.append(lead + "- " + item + "\n")
+            else:
+                self.value(item, lead + "-", indent, False)
 
 
 def write(tree: dict) -> str:
