@@ -11,7 +11,6 @@ import gc
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from graft import __version__
 from graft.errors import GraftError
@@ -56,16 +55,18 @@ class UsageError(Exception):
     """Bad options: the usage screen goes to stderr and the exit status is 1."""
 
 
-@dataclass
 class Command:
-    verb: str = ""
-    debug: bool = False
-    trace: bool = False
-    version: bool = False
-    color: str = "auto"
-    help: bool = False
-    options: dict = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
+    """A parsed command line."""
+
+    def __init__(self) -> None:
+        self.verb = ""
+        self.debug = False
+        self.trace = False
+        self.version = False
+        self.color = "auto"
+        self.help = False
+        self.options: dict = {}
+        self.files: list[str] = []
 
 
 def truthy(value: str | None) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from graft.errors import GraftError
@@ -24,10 +23,14 @@ NO_STDIN = (
 SEPARATOR = b"\n---\n"
 
 
-@dataclass
 class Document:
-    name: str
-    data: Any  # a dict, or a list for a go-patch file
+    """One parsed input document and the name its errors use."""
+
+    __slots__ = ("data", "name")
+
+    def __init__(self, name: str, data: Any) -> None:
+        self.name = name
+        self.data = data  # a dict, or a list for a go-patch file
 
 
 class Stdin:

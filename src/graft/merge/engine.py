@@ -12,7 +12,6 @@ copied as they are merged, so no object is shared between two places.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 from graft.errors import ErrorList
@@ -26,12 +25,14 @@ def path_text(path: Path) -> str:
     return "$" + "".join(f".{segment}" for segment in path)
 
 
-@dataclass
 class MergeResult:
-    tree: dict
-    prune_paths: list[Path] = field(default_factory=list)
-    sort_paths: list[tuple[Path, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    """The merged tree and what the merge recorded on the way."""
+
+    def __init__(self, tree: dict) -> None:
+        self.tree = tree
+        self.prune_paths: list[Path] = []
+        self.sort_paths: list[tuple[Path, str]] = []
+        self.warnings: list[str] = []
 
 
 class Merger:

@@ -8,7 +8,6 @@ Every directive is recognised whatever the spaces inside ``((`` and ``))``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 _PRUNE = re.compile(r"\s*\(\(\s*prune\s*\)\)\s*\Z")
@@ -46,18 +45,30 @@ def is_misplaced_merge(value: Any) -> bool:
     return type(value) is str and _MERGE_OUTSIDE_LIST.match(value) is not None
 
 
-@dataclass
 class Directive:
     """One array directive and the list items that follow it (a segment)."""
 
-    kind: str  # default, append, prepend, insert, delete, merge, inline, replace
-    index: int | None = None  # insert/delete by index; -1 means the end of the list
-    relative: str = ""  # "after" or "before" for inserts
-    key: str | None = None  # by-name forms: the field compared (None: the default key)
-    name: str | None = None
-    quoted: bool = True
-    text: str = ""
-    items: list[Any] = field(default_factory=list)
+    __slots__ = ("index", "items", "key", "kind", "name", "quoted", "relative", "text")
+
+    def __init__(
+        self,
+        kind: str,  # default, append, prepend, insert, delete, merge, inline, replace
+        *,
+        index: int | None = None,  # insert/delete by index; -1 means the end of the list
+        relative: str = "",  # "after" or "before" for inserts
+        key: str | None = None,  # by-name forms: the field compared (None: the default key)
+        name: str | None = None,
+        quoted: bool = True,
+        text: str = "",
+    ) -> None:
+        self.kind = kind
+        self.index = index
+        self.relative = relative
+        self.key = key
+        self.name = name
+        self.quoted = quoted
+        self.text = text
+        self.items: list[Any] = []
 
 
 def parse_directive(value: Any) -> Directive | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from graft.cherrypick import cherry_pick
 from graft.documents import Stdin, read_inputs
 from graft.merge import merge_documents
@@ -13,22 +11,37 @@ from graft.treepath import split
 from graft.yamlio.emit import emit_yaml
 
 
-@dataclass
 class MergeOptions:
-    files: list[str] = field(default_factory=list)
-    skip_eval: bool = False
-    prune: list[str] = field(default_factory=list)
-    cherry_pick: list[str] = field(default_factory=list)
-    fallback_append: bool = False
-    go_patch: bool = False
-    multi_doc: bool = False
-    dataflow_order: str = "alphabetical"
+    """The options of ``graft merge`` (SPEC §1.3)."""
+
+    def __init__(
+        self,
+        files: list[str] | None = None,
+        *,
+        skip_eval: bool = False,
+        prune: list[str] | None = None,
+        cherry_pick: list[str] | None = None,
+        fallback_append: bool = False,
+        go_patch: bool = False,
+        multi_doc: bool = False,
+        dataflow_order: str = "alphabetical",
+    ) -> None:
+        self.files = files or []
+        self.skip_eval = skip_eval
+        self.prune = prune or []
+        self.cherry_pick = cherry_pick or []
+        self.fallback_append = fallback_append
+        self.go_patch = go_patch
+        self.multi_doc = multi_doc
+        self.dataflow_order = dataflow_order
 
 
-@dataclass
 class Outcome:
-    tree: dict
-    warnings: list[str]
+    """A merged tree and the warnings met on the way."""
+
+    def __init__(self, tree: dict, warnings: list[str]) -> None:
+        self.tree = tree
+        self.warnings = warnings
 
 
 def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
