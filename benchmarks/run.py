@@ -2,6 +2,8 @@
 
 merge-5mb   `graft merge --skip-eval` of a generated 5 MB BOSH-style manifest
             (benchmarks/manifest.py): wall time and peak memory (max RSS).
+bad-input   each hostile input (10,000 nested lists, an alias bomb, binary
+            junk, ...) must end in an error: wall time and peak memory of each.
 
 Each figure is the median of several runs of the installed `graft` command,
 in fresh processes. The machine is shared and noisy: compare ratios measured
@@ -23,15 +25,16 @@ DATA = HERE / "data"
 GRAFT = Path(sys.executable).with_name("graft")
 
 
-def timed(argv: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS in bytes of one run of ``argv``."""
+def timed(argv: list[str], *, fails: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak RSS in bytes of one run of ``argv`` (which must
+    succeed, or fail when ``fails``)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.read().decode()}")
+    if (proc.returncode != 0) != fails:
+        raise SystemExit(f"{' '.join(argv)}: exit {proc.returncode}: {proc.stderr.read().decode()}")
     return elapsed, usage.ru_maxrss * 1024
 
 
@@ -57,12 +60,37 @@ def bench_merge_5mb(runs: int) -> None:
     )
 
 
+def _bad_inputs() -> dict[str, bytes]:
+    laughs = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        laughs += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+    return {
+        "nested-10000.yml": ("a: " + "[" * 10_000 + "]" * 10_000 + "\n").encode(),
+        "billion-laughs.yml": laughs.encode(),
+        "binary-junk.yml": bytes(range(256)) * 4096,
+        "invalid-utf8.yml": b"a: " + b"\xff" * 1_000_000 + b"\n",
+        "malformed.yml": b"a: [1, 2\n" * 100_000,
+        "list-root.yml": b"- x\n" * 100_000,
+    }
+
+
+def bench_bad_input() -> None:
+    directory = DATA / "bad"
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, content in _bad_inputs().items():
+        path = directory / name
+        path.write_bytes(content)
+        wall, peak = timed([str(GRAFT), "merge", str(path)], fails=True)
+        print(f"bad-input {name}: error after {wall:.3f} s, peak RSS {peak / 2**20:.0f} MiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     bench_merge_5mb(args.runs)
+    bench_bad_input()
 
 
 if __name__ == "__main__":

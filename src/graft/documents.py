@@ -13,6 +13,7 @@ import stat
 import sys
 from typing import Any, BinaryIO
 
+from graft import log
 from graft.errors import GraftError
 from graft.yamlio.load import load_document
 
@@ -104,6 +105,7 @@ def read_inputs(
             data, label = stdin.read(), "STDIN"
         else:
             data, label = read_file(name), name
+        log.debug(f"read {label}: {len(data)} bytes")
         if multi_doc:
             for i, chunk in enumerate(split_documents(data)):
                 documents.append(parse(chunk, f"{label}[{i}]", go_patch=go_patch))

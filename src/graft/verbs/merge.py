@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graft import log
 from graft.cherrypick import cherry_pick
 from graft.documents import Stdin, read_inputs
 from graft.merge import merge_documents
@@ -57,8 +58,13 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
         patches = [
             gopatch.parse_operations(d.data, d.name) for d in documents if type(d.data) is list
         ]
+    log.debug(f"merging {len(regular)} document(s), then {len(patches)} go-patch file(s)")
     result = merge_documents(regular, fallback_append=options.fallback_append)
     tree = result.tree
+    log.trace(
+        f"merge recorded {len(result.prune_paths)} path(s) to prune "
+        f"and {len(result.sort_paths)} to sort"
+    )
     for operations in patches:
         tree = gopatch.apply_operations(tree, operations)
     requested = [split(p) for p in options.prune]
@@ -70,6 +76,7 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
         apply_sorts(tree, result.sort_paths)
         prune(tree, requested)
     if options.cherry_pick:
+        log.debug(f"cherry-picking {len(options.cherry_pick)} path(s)")
         tree = cherry_pick(tree, options.cherry_pick)
     return Outcome(tree, result.warnings)
 
