@@ -281,3 +281,31 @@ def test_exit_codes(graft, args, files, code):
     assert rc == code
     assert (out == "") == (code != 0)
     assert (err == "") == (code == 0)
+
+
+def test_debug_lines_never_show_values(graft):
+    files = {"a.yml": "password: s3cr3t-value\n", "b.yml": "user: admin\n"}
+    rc, out, err = graft("-T", "merge", "a.yml", "b.yml", files=files)
+    assert (rc, out) == (0, "password: s3cr3t-value\nuser: admin\n\n")
+    assert "DEBUG> read a.yml: 23 bytes\n" in err
+    assert "s3cr3t" not in err
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    big = "".join(f"key{i}: value {i}\n" for i in range(200_000))
+    (tmp_path / "big.yml").write_text(big)
+    merge = subprocess.Popen(
+        [sys.executable, "-m", "graft", "merge", "big.yml"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    first = merge.stdout.readline()
+    merge.stdout.close()  # the reader leaves, as `| head -1` does
+    err = merge.stderr.read()
+    merge.wait(timeout=30)
+    assert first == b"key0: value 0\n"
+    assert err == b""
