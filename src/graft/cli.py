@@ -159,8 +159,17 @@ def _color_enabled(value: str) -> bool:
     return sys.stderr.isatty()
 
 
+def _keep_documents() -> None:
+    """Keep parsed node graphs until the process exits (it ends with os._exit)."""
+    from graft.yamlio import load
+
+    load.retained = []
+
+
 def _run_merge(command: Command, console: Console) -> int:
     from graft.documents import Stdin
+
+    _keep_documents()
     from graft.verbs.merge import MergeOptions, merge_tree, render
 
     options = MergeOptions(files=command.files, **command.options)
@@ -173,6 +182,8 @@ def _run_merge(command: Command, console: Console) -> int:
 
 def _run_json(command: Command, console: Console) -> int:
     from graft.documents import Stdin
+
+    _keep_documents()
     from graft.verbs.json import json_lines
 
     lines = json_lines(
@@ -232,4 +243,9 @@ def main() -> None:
     gc.disable()
     # Like Go's graft, die quietly when the reader of stdout goes away (`graft ... | head`).
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    sys.exit(run(sys.argv[1:], sys.argv[0]))
+    status = run(sys.argv[1:], sys.argv[0])
+    # The process ends here: let it drop parsed documents and the tree at once rather
+    # than free them object by object (80 ms for a 5 MB manifest; see _keep_documents).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -30,6 +30,10 @@ MAP_TAG = "tag:yaml.org,2002:map"
 
 _UNSET = object()
 
+# A short-lived process (the CLI) sets this to a list to keep node graphs until it
+# exits: freeing the nodes of a 5 MB file one by one costs more time than keeping them.
+retained: list[Node] | None = None
+
 # A document may nest this deep; go-yaml stops at the same depth.
 MAX_DEPTH = 10000
 
@@ -97,6 +101,8 @@ def load_document(data: bytes | str, name: str, *, legacy: bool = False) -> Any:
     value = _Builder(name, resolve_legacy if legacy else resolve_plain, legacy).build(node)
     if shared:
         _unshare(value)
+    if retained is not None:
+        retained.append(node)
     return value
 
 
