@@ -96,9 +96,7 @@ def merge_default(merger: Merger, base: list, items: list, path: Path) -> list:
         check_keyed("new", items, path, key)
         return merge_by_key(merger, base, items, path, key)
     except KeyValueWarning as warning:
-        strategy = "append" if merger.fallback_append else "inline"
-        merger.warn(str(warning))
-        merger.warn(f"Falling back to {strategy} merge strategy")
+        _warn_fallback(merger, warning)
     except ListError:
         pass
     if merger.fallback_append:
@@ -111,11 +109,16 @@ def warn_unkeyable(merger: Merger, items: list, path: Path) -> None:
     try:
         check_keyed("new", items, path, merger.merge_key)
     except KeyValueWarning as warning:
-        strategy = "append" if merger.fallback_append else "inline"
-        merger.warn(str(warning))
-        merger.warn(f"Falling back to {strategy} merge strategy")
+        _warn_fallback(merger, warning)
     except ListError:
         pass
+
+
+def _warn_fallback(merger: Merger, warning: KeyValueWarning) -> None:
+    """A default merge that cannot merge by key says so, and says what it does instead."""
+    strategy = "append" if merger.fallback_append else "inline"
+    merger.warn(str(warning))
+    merger.warn(f"Falling back to {strategy} merge strategy")
 
 
 def _is_simple(values: list) -> bool:
