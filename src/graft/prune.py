@@ -31,24 +31,3 @@ def prune(tree: dict, paths: Iterable[Sequence[Any]]) -> None:
             del items[index]
     for mapping, key in map_keys:
         mapping.pop(key, None)
-
-
-def marker_paths(tree: Any) -> list[tuple[Any, ...]]:
-    """Paths of every ``(( prune ))`` string left in the tree after the merge.
-
-    They are the markers that the evaluation phase prunes: those in lists, and
-    those that had nothing to replace (SPEC §4.7).
-    """
-    from graft.merge.markers import is_prune
-
-    found: list[tuple[Any, ...]] = []
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(tree, ())]
-    while stack:
-        node, path = stack.pop()
-        items = node.items() if type(node) is dict else enumerate(node)
-        for key, value in items:
-            if type(value) is dict or type(value) is list:
-                stack.append((value, (*path, key)))
-            elif is_prune(value):
-                found.append((*path, key))
-    return found

@@ -5,8 +5,9 @@ from __future__ import annotations
 from graft import log
 from graft.cherrypick import cherry_pick
 from graft.documents import Stdin, read_inputs
+from graft.evaluate import check_self_reference, evaluate
 from graft.merge import merge_documents
-from graft.prune import marker_paths, prune
+from graft.prune import prune
 from graft.sorting import apply_sorts
 from graft.treepath import split
 from graft.yamlio.emit import emit_yaml
@@ -71,10 +72,15 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
     if options.skip_eval:
         prune(tree, [*result.prune_paths, *requested])
     else:
-        # What evaluation does with the markers: prune them, then sort; --prune comes after.
-        prune(tree, [*result.prune_paths, *marker_paths(tree)])
+        picks = [split(p) for p in options.cherry_pick]
+        evaluation = evaluate(
+            tree, insertion=options.dataflow_order == "insertion", picks=picks or None
+        )
+        prune(tree, [*result.prune_paths, *evaluation.pruned])
         apply_sorts(tree, result.sort_paths)
         prune(tree, requested)
+        if evaluation.containers_written:
+            check_self_reference(tree)
     if options.cherry_pick:
         log.debug(f"cherry-picking {len(options.cherry_pick)} path(s)")
         tree = cherry_pick(tree, options.cherry_pick)

@@ -1,0 +1,86 @@
+"""Evaluating the operators of a merged tree, phase by phase (SPEC §7).
+
+Each phase (merge: ``inject``; param: ``param``; eval: everything else) is
+scanned, planned and run. Syntax errors stop everything; the errors of a
+phase are reported together and the later phases do not run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from graft.errors import ErrorList, GraftError
+from graft.evaluate.plan import Plan
+from graft.evaluate.run import run
+from graft.evaluate.scan import Scanner, Site
+from graft.operators.base import PHASES, Path
+
+
+class Evaluation:
+    """The result of evaluating a tree: what to prune afterwards."""
+
+    def __init__(self) -> None:
+        self.pruned: list[Path] = []
+        self.containers_written = False
+
+
+def _picked(sites: list[Site], plan: Plan, picks: Sequence[Sequence[str]]) -> list[Site]:
+    """The sites under a picked path (canonical, index-based), and what they need."""
+    chosen: dict[int, Site] = {}
+    stack = [
+        site
+        for site in sites
+        if any(
+            len(site.canonical) >= len(pick)
+            and all(str(a) == b for a, b in zip(site.canonical, pick, strict=False))
+            for pick in picks
+        )
+    ]
+    while stack:
+        site = stack.pop()
+        if id(site) in chosen:
+            continue
+        chosen[id(site)] = site
+        stack.extend(plan.dependencies(site))
+    return [site for site in sites if id(site) in chosen]
+
+
+def evaluate(
+    tree: Any, *, insertion: bool = False, picks: Sequence[Sequence[str]] | None = None
+) -> Evaluation:
+    """Run every phase on ``tree`` in place."""
+    result = Evaluation()
+    for phase in PHASES:
+        scanner = Scanner(phase)
+        sites = scanner.scan(tree)
+        if scanner.errors:
+            raise ErrorList(scanner.errors)
+        if not sites:
+            continue
+        plan = Plan(tree, sites, insertion)
+        if picks:
+            plan = Plan(tree, _picked(sites, plan, picks), insertion)
+        outcome = run(tree, plan.order())
+        result.pruned.extend(outcome.pruned)
+        result.containers_written |= outcome.containers_written
+        if outcome.errors:
+            raise ErrorList(outcome.errors)
+    return result
+
+
+def check_self_reference(tree: Any) -> None:
+    """A tree that contains itself cannot be written (SPEC §1.10 d)."""
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            on_path.discard(id(node))
+            continue
+        if id(node) in on_path:
+            raise GraftError("Hit max recursion depth. You seem to have a self-referencing dataset")
+        on_path.add(id(node))
+        stack.append((node, True))
+        children = node.values() if type(node) is dict else node
+        stack.extend((child, False) for child in children if type(child) in (dict, list))

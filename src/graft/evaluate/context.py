@@ -1,0 +1,143 @@
+"""What an operator sees while it runs: the tree, its own location, and the
+evaluation of its argument nodes (references, literals, ``$VAR``, ``||``
+alternatives, nested calls, infix expressions)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from graft.evaluate.resolve import ResolveError, resolve
+from graft.expr.ast import Alternatives, Binary, Call, Env, Literal, Node, Not, Ref, Ternary
+from graft.expr.refs import expand_env
+from graft.operators import load
+from graft.operators.base import Inject, OpError, Path
+from graft.operators.infix import arith, compare, equal, truthy
+
+
+def env_value(name: str) -> Any:
+    """``$NAME`` as a value (SPEC §5.10): unset or empty fails."""
+    text = os.environ.get(name)
+    if not text:
+        raise OpError(f"environment variable '{name}' is not set")
+    if text in ("true", "false", "null") or text[0] in "{[-":
+        from graft.yamlio.load import LoadError, load_document
+
+        try:
+            value = load_document(text.encode(), f"${name}")
+        except LoadError:
+            return text
+        if type(value) is not str:
+            return value
+    return text
+
+
+class Context:
+    """The evaluation of one operator site."""
+
+    def __init__(self, tree: Any, location: Path, canonical: Path) -> None:
+        self.tree = tree
+        self.location = location  # with list element names, for messages
+        self.canonical = canonical  # with list indices
+        self.registry = load()
+
+    @property
+    def here(self) -> str:
+        return ".".join(str(s) for s in self.location)
+
+    # --- references ------------------------------------------------------------------
+
+    def resolve(self, ref: Ref) -> Any:
+        try:
+            return resolve(self.tree, expand_env(ref.segments))
+        except ResolveError as error:
+            raise OpError(f"Unable to resolve `{ref.text}`: {error.message}") from None
+
+    def resolve_path(self, text: str) -> Any:
+        """A path computed at run time (``grab (concat "a." b)``)."""
+        from graft.expr.refs import RefSyntaxError, parse_reference
+
+        try:
+            segments = parse_reference(text)
+        except RefSyntaxError:
+            raise OpError(f"Unable to resolve `{text}`: invalid path") from None
+        return self.resolve(Ref(text, segments))
+
+    # --- values ----------------------------------------------------------------------
+
+    def value(self, node: Node) -> Any:
+        """The value of an argument or expression node; ``OpError`` when it fails."""
+        kind = type(node)
+        if kind is Literal:
+            return node.value
+        if kind is Ref:
+            return self.resolve(node)
+        if kind is Env:
+            return env_value(node.name)
+        if kind is Alternatives:
+            return self.first(node.options)
+        if kind is Call:
+            return self.call(node)
+        if kind is Binary:
+            return self.binary(node)
+        if kind is Not:
+            return not truthy(self.value(node.operand))
+        if kind is Ternary:
+            return self.ternary(node)
+        raise OpError(f"cannot evaluate {node!r}")
+
+    def first(self, options: list[Node]) -> Any:
+        """``A || B``: the first alternative that does not fail (null counts)."""
+        error: OpError | None = None
+        for option in options:
+            try:
+                return self.value(option)
+            except OpError as failure:
+                error = failure
+        assert error is not None
+        raise error
+
+    def call(self, call: Call) -> Any:
+        operator = self.registry.get(call.name)
+        if operator is None:
+            raise OpError(f"unknown operator {call.name}")
+        try:
+            result = operator.run(self, call)
+        except OpError as error:
+            raise OpError(
+                f"nested operator {call.name} failed: $.{self.here}: {error.message}"
+            ) from None
+        if isinstance(result, Inject):
+            return result.mapping
+        return result
+
+    def binary(self, node: Binary) -> Any:
+        op = node.op
+        if op == "||":  # or-else: the left value unless it fails or is null
+            try:
+                left = self.value(node.left)
+            except OpError:
+                return self.value(node.right)
+            return self.value(node.right) if left is None else left
+        left = self.value(node.left)
+        if op == "&&":
+            return truthy(self.value(node.right)) if truthy(left) else False
+        right = self.value(node.right)
+        if op == "==":
+            return equal(left, right)
+        if op == "!=":
+            return not equal(left, right)
+        if op in ("<", ">", "<=", ">="):
+            return compare(op, left, right, type(node.left) is Literal, type(node.right) is Literal)
+        return arith(op, left, right)
+
+    def ternary(self, node: Ternary) -> Any:
+        try:
+            condition = self.value(node.condition)
+        except OpError as error:
+            raise OpError(f"failed to evaluate ternary condition: {error.message}") from None
+        branch, name = (node.then, "true") if truthy(condition) else (node.otherwise, "false")
+        try:
+            return self.value(branch)
+        except OpError as error:
+            raise OpError(f"failed to evaluate {name} branch: {error.message}") from None

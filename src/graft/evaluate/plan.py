@@ -1,0 +1,137 @@
+"""The plan of a phase: which site waits for which, and the order they run in
+(SPEC §7.4).
+
+A dependency path finds the site at that path (as written, or canonical); if
+the path does not fully exist yet, the nearest ancestor that is a site. Sites
+are found through a dictionary of canonical path texts, so each dependency
+costs time proportional to its own length, never to the number of sites (the
+Go graft scans every site for every dependency, which makes it quadratic).
+
+The order is Kahn's algorithm in waves: all sites whose dependencies are done,
+sorted by canonical path (or by scan order with ``--dataflow-order
+insertion``), then the next wave.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.errors import MergeFailed
+from graft.evaluate.context import Context
+from graft.evaluate.resolve import canonical
+from graft.evaluate.scan import Site, path_text
+from graft.expr.ast import Alternatives, Binary, Call, Literal, Node, Not, Ref, Ternary
+from graft.expr.refs import expand_env
+from graft.operators.base import Path
+
+
+def references(node: Node) -> list[Path]:
+    """Paths of the references in a node: arguments, nested calls, both sides of
+    ``||`` (the right side only when the left is not a non-null literal)."""
+    found: list[Path] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is Ref:
+            found.append(expand_env(current.segments))
+        elif type(current) is Alternatives:
+            options = current.options
+            if type(options[0]) is Literal and options[0].value is not None:
+                options = options[:1]
+            stack.extend(options)
+        elif type(current) is Binary and current.op == "||":
+            left = current.left
+            if type(left) is Literal and left.value is not None:
+                stack.append(left)
+            else:
+                stack.extend((current.left, current.right))
+        elif type(current) is Call:
+            stack.extend(current.args)
+        elif type(current) is Binary:
+            stack.extend((current.left, current.right))
+        elif type(current) is Not:
+            stack.append(current.operand)
+        elif type(current) is Ternary:
+            stack.extend((current.condition, current.then, current.otherwise))
+    return found
+
+
+class Plan:
+    def __init__(self, tree: Any, sites: list[Site], insertion: bool = False) -> None:
+        self.tree = tree
+        self.sites = sites
+        self.insertion = insertion
+        self.by_text: dict[str, Site] = {site.key: site for site in sites}
+
+    def site_at(self, path: Path) -> Site | None:
+        """The site a dependency on ``path`` waits for (SPEC §7.4 rules 1-3)."""
+        text = path_text(path)
+        site = self.by_text.get(text)
+        if site is not None:
+            return site
+        found = canonical(self.tree, path)
+        if found is not None:
+            return self.by_text.get(path_text(found))
+        for length in range(len(path) - 1, 0, -1):
+            ancestor = path[:length]
+            site = self.by_text.get(path_text(ancestor))
+            if site is not None:
+                return site
+            found = canonical(self.tree, ancestor)
+            if found is not None:
+                return self.by_text.get(path_text(found))
+        return None
+
+    def dependencies(self, site: Site) -> list[Site]:
+        ctx = Context(self.tree, site.location, site.canonical)
+        auto = references(site.node)
+        paths = site.operator.dependencies(ctx, site.node, auto)
+        found = []
+        for path in paths:
+            target = self.site_at(tuple(path))
+            if target is not None:
+                found.append(target)
+        return found
+
+    def order(self) -> list[Site]:
+        """The sites in the order they run; ``MergeFailed`` on a cycle."""
+        waiting: dict[int, int] = {}
+        dependents: dict[int, list[Site]] = {id(site): [] for site in self.sites}
+        edges: dict[int, list[Site]] = {}
+        for site in self.sites:
+            deps = self.dependencies(site)
+            edges[id(site)] = deps
+            waiting[id(site)] = len(deps)
+            for dep in deps:
+                dependents[id(dep)].append(site)
+        tie = (lambda s: s.order) if self.insertion else (lambda s: s.key)
+        ready = [site for site in self.sites if waiting[id(site)] == 0]
+        ordered: list[Site] = []
+        while ready:
+            ready.sort(key=tie)
+            ordered.extend(ready)
+            wave, ready = ready, []
+            for site in wave:
+                for dependent in dependents[id(site)]:
+                    waiting[id(dependent)] -= 1
+                    if waiting[id(dependent)] == 0:
+                        ready.append(dependent)
+        if len(ordered) < len(self.sites):
+            raise MergeFailed(
+                "cycle detected in operator data-flow graph: "
+                + self._cycle(edges, {id(s) for s in ordered})
+            )
+        return ordered
+
+    def _cycle(self, edges: dict[int, list[Site]], done: set[int]) -> str:
+        """One cycle among the sites left, as ``$.a -> $.b -> $.a``."""
+        start = next(s for s in sorted(self.sites, key=lambda s: s.key) if id(s) not in done)
+        seen: dict[int, int] = {}
+        path: list[Site] = []
+        site = start
+        while id(site) not in seen:
+            seen[id(site)] = len(path)
+            path.append(site)
+            site = next(d for d in edges[id(site)] if id(d) not in done)
+        loop = [*path[seen[id(site)] :], site]
+        return " -> ".join(s.display for s in loop)

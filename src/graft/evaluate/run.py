@@ -1,0 +1,79 @@
+"""Running a planned phase, one site after another (SPEC §7.5).
+
+Operators only read the tree and return a result; this is the one place that
+writes results into the tree. A failing site records its error and keeps its
+expression; the others still run, so a phase reports all its errors.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from graft import log
+from graft.evaluate.context import Context
+from graft.evaluate.resolve import locate
+from graft.evaluate.scan import Site
+from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
+
+
+class Outcome:
+    """What running a phase left behind besides the tree."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.pruned: list[Path] = []
+        self.containers_written = False  # may the tree now contain itself?
+
+
+def evaluate_site(tree: Any, site: Site) -> Any:
+    """The result of one site (``OpError`` when it fails)."""
+    ctx = Context(tree, site.location, site.canonical)
+    return site.operator.run(ctx, site.node)
+
+
+def write(tree: Any, site: Site, result: Any, outcome: Outcome) -> None:
+    """Put a site's result in place of its expression."""
+    if isinstance(result, Unchanged):
+        return
+    if isinstance(result, Prune):
+        outcome.pruned.append(site.canonical)
+        return
+    found = locate(tree, site.location)
+    if found is None:
+        return  # the value is gone: an earlier result replaced what held it
+    parent, key = found
+    if isinstance(result, Inject):
+        _inject(parent, key, result.mapping, site)
+        outcome.containers_written = True
+        return
+    if type(result) is dict or type(result) is list:
+        outcome.containers_written = True
+    parent[key] = result
+
+
+def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
+    """Remove the operator's key and merge the map under the containing map: the
+    local values win, local list items come after the template's (SPEC §6.11)."""
+    from graft.merge.engine import Merger
+
+    if type(parent) is not dict:
+        raise OpError("inject can only be used as a map value, not as a list element")
+    del parent[key]
+    merger = Merger(fallback_append=True, adopt=False)
+    for name, template in mapping.items():
+        value = copy.deepcopy(template)
+        if name in parent:
+            value = merger.merge_value(value, parent[name], (*site.location[:-1], name))
+        parent[name] = value
+
+
+def run(tree: Any, sites: list[Site]) -> Outcome:
+    outcome = Outcome()
+    for site in sites:
+        log.trace(f"running {site.display}: {site.text}")
+        try:
+            write(tree, site, evaluate_site(tree, site), outcome)
+        except OpError as error:
+            outcome.errors.append(f"{site.display}: {error.message}")
+    return outcome

@@ -1,0 +1,130 @@
+"""Finding the operator sites of one phase (SPEC §7.3).
+
+Maps are visited with their keys in plain string order, lists in index
+order. A site's location names list elements by their ``name``, ``key`` or
+``id`` (when that is a string and not itself an operator of this phase); its
+canonical path uses indices (the first element of that name), so two
+elements that share a name collapse into one site, as in graft.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.expr.ast import Call, Node
+from graft.expr.parse import ExprSyntaxError, Parser
+from graft.gofmt import go_str
+from graft.operators import load
+from graft.operators.base import Operator, Path
+from graft.values import key_value
+
+_ID_FIELDS = ("name", "key", "id")
+
+
+class Site:
+    """One operator in the tree: where it is, what it says, what runs it."""
+
+    __slots__ = ("canonical", "location", "node", "operator", "order", "text")
+
+    def __init__(
+        self, location: Path, canonical: Path, text: str, node: Node, operator: Operator
+    ) -> None:
+        self.location = location
+        self.canonical = canonical
+        self.text = text
+        self.node = node
+        self.operator = operator
+        self.order = 0  # position in scan order
+
+    @property
+    def display(self) -> str:
+        """``$.jobs.web.port``: the location as messages show it."""
+        return "$." + path_text(self.location)
+
+    @property
+    def key(self) -> str:
+        return path_text(self.canonical)
+
+
+def path_text(path: Path) -> str:
+    return ".".join(go_str(key_value(s)) for s in path)
+
+
+class Expression(Operator):
+    """An infix expression at the top of a site (``(( a + b ))``)."""
+
+    name = "expression"
+
+    def run(self, ctx: Any, call: Node) -> Any:
+        return ctx.value(call)
+
+
+EXPRESSION = Expression()
+
+
+class Scanner:
+    def __init__(self, phase: str) -> None:
+        self.phase = phase
+        self.registry = load()
+        self.parser = Parser(phase, self._phase_of)
+        self.errors: list[str] = []
+
+    def _phase_of(self, name: str) -> str | None:
+        operator = self.registry.get(name)
+        return operator.phase if operator is not None else None
+
+    def parse(self, text: str) -> Node | None:
+        try:
+            return self.parser.parse(text)
+        except ExprSyntaxError as error:
+            self.errors.append(str(error))
+            return None
+
+    def _is_operator(self, value: Any) -> bool:
+        if not (value.startswith("((") and value.endswith("))")):
+            return False
+        try:
+            return self.parser.parse(value) is not None
+        except ExprSyntaxError:
+            return False
+
+    def _element_name(self, element: Any) -> str | None:
+        if type(element) is dict:
+            for field in _ID_FIELDS:
+                value = element.get(field)
+                if type(value) is str and not self._is_operator(value):
+                    return value
+        return None
+
+    def scan(self, tree: dict) -> list[Site]:
+        """Every site of the phase in scan order; of two with one canonical path the
+        last one scanned."""
+        sites: dict[Path, Site] = {}
+        stack: list[tuple[Any, Path, Path]] = [(tree, (), ())]
+        while stack:
+            value, location, canonical = stack.pop()
+            kind = type(value)
+            if kind is dict:
+                keys = sorted(value, key=lambda k: go_str(key_value(k)), reverse=True)
+                stack.extend((value[k], (*location, k), (*canonical, k)) for k in keys)
+            elif kind is list:
+                first_of: dict[str, int] = {}
+                children = []
+                for i, element in enumerate(value):
+                    name = self._element_name(element)
+                    if name is None:
+                        children.append((element, (*location, i), (*canonical, i)))
+                    else:
+                        index = first_of.setdefault(name, i)
+                        children.append((element, (*location, name), (*canonical, index)))
+                stack.extend(reversed(children))
+            elif kind is str and value.startswith("((") and value.endswith("))"):
+                parsed = self.parse(value)
+                if parsed is not None:
+                    operator = self.registry[parsed.name] if type(parsed) is Call else EXPRESSION
+                    sites.pop(canonical, None)  # of two at one path, the last one scanned
+                    sites[canonical] = Site(location, canonical, value, parsed, operator)
+        ordered = list(sites.values())
+        for i, site in enumerate(ordered):
+            site.order = i
+        return ordered

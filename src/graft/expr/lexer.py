@@ -1,0 +1,210 @@
+"""Splitting expression text into tokens (SPEC §5.3, §5.6; D14).
+
+Two tokenisers: ``split_args`` for the arguments of a call (whitespace or
+commas separate them; quotes and parentheses group), and ``tokens`` for infix
+expressions (operator characters split words). Inside quotes a backslash
+escapes the next character (D14).
+"""
+
+from __future__ import annotations
+
+TWO_CHAR_OPS = ("||", "&&", "==", "!=", "<=", ">=")
+ONE_CHAR_OPS = frozenset("?:!<>+-*/%")
+BINARY_OPS = frozenset(("||", "&&", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "%"))
+OPERATOR_TOKENS = BINARY_OPS | {"?", ":", "!"}
+
+
+class LexError(ValueError):
+    """Text that cannot be split (an unterminated quote or parenthesis)."""
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """Index just past the quoted string that starts at ``start``."""
+    quote = text[start]
+    i = start + 1
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            return i + 1
+        i += 1
+    raise LexError("unterminated quote")
+
+
+def _paren_end(text: str, start: int) -> int:
+    """Index just past the parenthesis group that starts at ``start``."""
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch in "\"'":
+            i = _quoted_end(text, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise LexError("missing closing parenthesis")
+
+
+def has_top_level_comma(text: str) -> bool:
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "\"'":
+            i = _quoted_end(text, i)
+            continue
+        if ch == ",":
+            return True
+        i += 1
+    return False
+
+
+def split_commas(text: str) -> list[str]:
+    """Comma mode: split at every comma outside quotes (parentheses do not count)."""
+    pieces = []
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "\"'":
+            i = _quoted_end(text, i)
+            continue
+        if ch == ",":
+            pieces.append(text[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def split_alternatives(text: str) -> list[str]:
+    """A comma-mode piece cut at ``||`` outside quotes."""
+    parts = []
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "\"'":
+            i = _quoted_end(text, i)
+            continue
+        if text.startswith("||", i):
+            parts.append(text[start:i].strip())
+            start = i + 2
+            i += 2
+            continue
+        i += 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def split_words(text: str) -> list[str]:
+    """Space mode: split at whitespace outside quotes and parentheses."""
+    words = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        while i < n and not text[i].isspace():
+            ch = text[i]
+            if ch in "\"'":
+                i = _quoted_end(text, i)
+            elif ch == "(":
+                i = _paren_end(text, i)
+            else:
+                i += 1
+        words.append(text[start:i])
+    return words
+
+
+def _is_word_start(ch: str) -> bool:
+    return ch.isalpha() or ch == "_"
+
+
+def _spaced_binary_operator(inner: str) -> bool:
+    return any(word in BINARY_OPS for word in split_words(inner))
+
+
+def tokens(text: str) -> list[str]:
+    """Infix tokens: operators, ``(``/``)``, quoted strings, and operand words.
+
+    A parenthesised group whose text starts with a word and holds no spaced
+    binary operator (``(grab a)``, ``(a)``) is one operand token, and so is
+    ``name(args)``.
+    """
+    out: list[str] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch in "\"'":
+            end = _quoted_end(text, i)
+            out.append(text[i:end])
+            i = end
+        elif ch == "(":
+            end = _paren_end(text, i)
+            inner = text[i + 1 : end - 1].strip()
+            if inner and _is_word_start(inner[0]) and not _spaced_binary_operator(inner):
+                out.append(text[i:end])
+                i = end
+            else:
+                out.append("(")
+                i += 1
+        elif ch == ")":
+            out.append(")")
+            i += 1
+        elif text[i : i + 2] in TWO_CHAR_OPS:
+            out.append(text[i : i + 2])
+            i += 2
+        elif ch in ONE_CHAR_OPS:
+            out.append(ch)
+            i += 1
+        else:
+            start = i
+            while i < n:
+                ch = text[i]
+                if ch.isspace() or ch in "\"'()" or ch in ONE_CHAR_OPS:
+                    break
+                if text[i : i + 2] in TWO_CHAR_OPS:
+                    break
+                i += 1
+            word = text[start:i]
+            if i < n and text[i] == "(" and word and _is_word_start(word[0]):
+                end = _paren_end(text, i)  # name(args): one operand
+                word = text[start:end]
+                i = end
+            out.append(word)
+    return out
+
+
+def unquote(token: str) -> str:
+    """The text of a quoted token, backslash escapes applied (D14)."""
+    body = token[1:-1]
+    if "\\" not in body:
+        return body
+    out = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            mapped = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", '"': '"', "'": "'"}.get(nxt)
+            if mapped is not None:
+                out.append(mapped)
+            else:
+                out.append(ch + nxt)
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)

@@ -1,0 +1,324 @@
+"""Parsing a ``(( ... ))`` string into an operator call or an infix expression.
+
+The classification follows graft (SPEC §5.2): a call parser first, then an
+expression parser. With our deliberate differences: an operator call is an
+operand of the infix grammar (D8: ``grab x == 5``, ``! grab x``,
+``grab c > 1 ? grab a : grab b``), a parenthesised infix expression is a valid
+argument (D8), a lone BOSH variable name stays as written (D9), and quoted
+arguments honour backslash escapes (D14).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from graft.expr import lexer
+from graft.expr.ast import Alternatives, Binary, Call, Env, Literal, Node, Not, Ref, Ternary
+from graft.expr.lexer import BINARY_OPS, OPERATOR_TOKENS, LexError
+from graft.expr.refs import RefSyntaxError, parse_reference
+
+# phase_of(name) -> the phase of a registered operator, or None.
+PhaseOf = Callable[[str], "str | None"]
+
+_NAME = r"[A-Za-z][A-Za-z0-9_-]*"
+_SHAPES = (
+    re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?\((.*)\)\s*\)\)\Z", re.DOTALL),
+    re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?\s+(\(.*\))\s*\)\)\Z", re.DOTALL),
+    re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?(?:\s+(.*?))?\s*\)\)\Z", re.DOTALL),
+)
+_BOSH_VARIABLE = re.compile(r"[A-Za-z0-9_./-]+\Z")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_GO_INT = re.compile(r"[-+]?[0-9]+\Z")
+_GO_FLOAT = re.compile(
+    r"[-+]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|inf|infinity|nan)\Z",
+    re.IGNORECASE,
+)
+_INT64 = 1 << 63
+# Operators whose arguments are text to keep, never an infix expression (D8).
+_VERBATIM = frozenset({"defer"})
+
+
+class ExprSyntaxError(ValueError):
+    """A syntax error in an infix expression; reported without a path."""
+
+
+class _NotCall(Exception):
+    """The call parser gives up: the text goes to the expression parser."""
+
+
+class _BadArguments(Exception):
+    """A call whose arguments do not split: graft leaves the text as it is."""
+
+
+def is_candidate(text: str) -> bool:
+    return text.startswith("((") and text.endswith("))") and len(text) >= 4
+
+
+def go_number(token: str) -> int | float | None:
+    """Go's reading of a numeric token: a base-10 int64, else a float (SPEC §5.4)."""
+    if "." not in token and _GO_INT.match(token):
+        value = int(token)
+        if -_INT64 <= value < _INT64:
+            return value
+    if _GO_FLOAT.match(token):
+        lowered = token.lower().lstrip("+-")
+        if lowered.startswith(("inf", "nan")):
+            value = float("nan") if lowered == "nan" else float("inf")
+            return -value if token.startswith("-") else value
+        value = float(token)
+        return None if math.isinf(value) else value
+    return None
+
+
+class Parser:
+    """Parses candidates for one phase, given the operator registry."""
+
+    def __init__(self, phase: str, phase_of: PhaseOf) -> None:
+        self.phase = phase
+        self.phase_of = phase_of
+
+    def is_operator(self, name: str) -> bool:
+        return self.phase_of(name) == self.phase
+
+    # --- the whole candidate -----------------------------------------------------------
+
+    def parse(self, text: str) -> Node | None:
+        """A call or an expression of this phase, or None when the text is not one.
+
+        Raises ``ExprSyntaxError`` for an infix expression that does not parse.
+        """
+        if not is_candidate(text):
+            return None
+        for shape in _SHAPES:
+            match = shape.match(text)
+            if match:
+                try:
+                    return self.call(match.group(1), match.group(2), match.group(3))
+                except _NotCall:
+                    break
+                except _BadArguments:
+                    return None
+        inner = text[2:-2].strip()
+        if _BOSH_VARIABLE.match(inner) and self.phase_of(inner) is None:
+            return None  # a BOSH variable such as ((db-password)) stays as it is (D9)
+        try:
+            node = self.expression(inner)
+        except RefSyntaxError:
+            return None
+        if isinstance(node, (Binary, Not, Ternary)):
+            return node if self.phase == "eval" else None
+        if isinstance(node, Call):
+            return node
+        return None  # a plain operand is not an operator
+
+    def call(self, name: str, target: str | None, args: str | None) -> Call:
+        known = self.phase_of(name)
+        if known is None or known != self.phase:
+            raise _NotCall
+        if args is None or not args.strip():
+            return Call(name, [], target)
+        try:
+            if lexer.has_top_level_comma(args):
+                return Call(name, self.comma_args(args), target)
+            words = lexer.split_words(args)
+        except (LexError, RefSyntaxError, ExprSyntaxError):
+            raise _BadArguments from None
+        if name not in _VERBATIM and any(w in OPERATOR_TOKENS and w != "||" for w in words):
+            raise _NotCall  # infix syntax around a call: parse it as an expression (D8)
+        try:
+            return Call(name, self.space_args(words), target)
+        except (ExprSyntaxError, RefSyntaxError, LexError):
+            raise _BadArguments from None
+
+    # --- call arguments ----------------------------------------------------------------
+
+    def comma_args(self, text: str) -> list[Node]:
+        args: list[Node] = []
+        for piece in lexer.split_commas(text):
+            options = lexer.split_alternatives(piece)
+            if any(not option for option in options):
+                raise _BadArguments
+            nodes = [self.argument(option) for option in options]
+            args.append(nodes[0] if len(nodes) == 1 else Alternatives(nodes))
+        return args
+
+    def space_args(self, words: list[str]) -> list[Node]:
+        args: list[Node] = []
+        i = 0
+        while i < len(words):
+            if words[i] == "||":
+                raise ExprSyntaxError("unexpected end of expression")
+            node = self.argument(words[i])
+            i += 1
+            options = [node]
+            while i < len(words) and words[i] == "||":
+                i += 1
+                if i >= len(words) or words[i] == "||":
+                    raise ExprSyntaxError(f"unexpected token '{words[i - 2]}' after expression")
+                if self.is_operator(words[i]) and i + 1 < len(words) and words[i + 1] != "||":
+                    # `A || grab b`: the rest of the alternative is a call (D7/D8)
+                    end = i + 1
+                    while end < len(words) and words[end] != "||":
+                        end += 1
+                    options.append(Call(words[i], self.space_args(words[i + 1 : end])))
+                    i = end
+                else:
+                    options.append(self.argument(words[i]))
+                    i += 1
+            args.append(node if len(options) == 1 else Alternatives(options))
+        return args
+
+    def argument(self, token: str) -> Node:
+        """One call argument (SPEC §5.4)."""
+        if token in ("nil", "null", "~", "Nil", "NIL", "Null", "NULL"):
+            return Literal(None)
+        if token in ("true", "True", "TRUE"):
+            return Literal(True)
+        if token in ("false", "False", "FALSE"):
+            return Literal(False)
+        if token.startswith("$"):
+            return Env(token[1:])
+        if len(token) >= 2 and token[0] == token[-1] and token[0] in "\"'":
+            return Literal(lexer.unquote(token))
+        number = go_number(token)
+        if number is not None:
+            return Literal(number)
+        if token.startswith("(") and token.endswith(")") and len(token) > 2:
+            return self.parenthesised(token[1:-1].strip())
+        return Ref(token, parse_reference(token))
+
+    def parenthesised(self, inner: str) -> Node:
+        """``(grab a)``, ``(concat a "b")``: a nested call; ``(x + 1)``, ``(a)``: an
+        expression (D8)."""
+        words = lexer.split_words(inner)
+        if words and self.is_operator(words[0]):
+            node = self.parse(f"(( {inner} ))")
+            if node is not None:
+                return node
+        return self.expression(inner)
+
+    # --- infix expressions -------------------------------------------------------------
+
+    def expression(self, text: str) -> Node:
+        try:
+            tokens = lexer.tokens(text)
+        except LexError as error:
+            raise ExprSyntaxError(str(error)) from None
+        if not tokens:
+            raise ExprSyntaxError("empty expression")
+        return _Pratt(self, tokens).parse()
+
+    def operand(self, token: str) -> Node:
+        """An operand of an infix expression (SPEC §5.5)."""
+        if token.startswith("(") and token.endswith(")"):
+            return self.parenthesised(token[1:-1].strip())
+        if "(" in token and token.endswith(")") and _IDENTIFIER.match(token[: token.index("(")]):
+            node = self.parse(f"(( {token} ))")
+            if node is not None:
+                return node
+        if token in ("nil", "~"):
+            return Literal(None)
+        if token in ("true", "false"):
+            return Literal(token == "true")
+        if len(token) >= 2 and token[0] == token[-1] and token[0] in "\"'":
+            return Literal(lexer.unquote(token))
+        if token[:1].isdigit():
+            number = go_number(token)
+            if number is not None:
+                return Literal(number)
+        if "." in token or _IDENTIFIER.match(token):
+            return Ref(token, parse_reference(token))
+        return Literal(token)
+
+
+# Binding powers of the binary operators (SPEC §5.6).
+_POWER = {
+    "||": 2,
+    "&&": 3,
+    "==": 4,
+    "!=": 4,
+    "<": 5,
+    ">": 5,
+    "<=": 5,
+    ">=": 5,
+    "+": 6,
+    "-": 6,
+    "*": 7,
+    "/": 7,
+    "%": 7,
+}
+
+
+class _Pratt:
+    def __init__(self, parser: Parser, tokens: list[str]) -> None:
+        self.parser = parser
+        self.tokens = tokens
+        self.pos = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def next(self) -> str:
+        token = self.peek()
+        if token is None:
+            raise ExprSyntaxError("unexpected end of expression")
+        self.pos += 1
+        return token
+
+    def parse(self) -> Node:
+        return self.ternary()  # tokens left over are ignored, as graft does
+
+    def ternary(self) -> Node:
+        condition = self.binary(2)
+        if self.peek() != "?":
+            return condition
+        self.pos += 1
+        then = self.binary(2)
+        if self.peek() != ":":
+            raise ExprSyntaxError("expected ':' for ternary operator")
+        self.pos += 1
+        return Ternary(condition, then, self.ternary())
+
+    def binary(self, level: int) -> Node:
+        left = self.unary()
+        while True:
+            op = self.peek()
+            power = _POWER.get(op) if op is not None else None
+            if power is None or power < level:
+                return left
+            self.pos += 1
+            right = self.binary(power + 1)
+            left = Binary(op, left, right)
+
+    def unary(self) -> Node:
+        token = self.next()
+        if token == "!":
+            return Not(self.unary())
+        if token == "(":
+            inner = self.ternary()
+            if self.peek() != ")":
+                raise ExprSyntaxError("missing closing parenthesis")
+            self.pos += 1
+            return inner
+        if token in OPERATOR_TOKENS or token == ")":
+            raise ExprSyntaxError(f"unexpected token: {token}")
+        if self.parser.is_operator(token) and self._operand_follows():
+            return self.call(token)
+        return self.parser.operand(token)
+
+    def _operand_follows(self) -> bool:
+        token = self.peek()
+        return token is not None and token not in OPERATOR_TOKENS and token not in ("(", ")")
+
+    def call(self, name: str) -> Call:
+        """An operator call inside an expression: its arguments run to the next
+        operator (D8)."""
+        words = []
+        while self._operand_follows():
+            words.append(self.next())
+        return Call(name, [self.parser.argument(word) for word in words])
+
+
+__all__ = ["BINARY_OPS", "ExprSyntaxError", "Parser", "go_number", "is_candidate"]

@@ -1,0 +1,70 @@
+"""What an operator is (ARCHITECTURE.md "Operators").
+
+An operator is a small object: a name, the phase it runs in, the paths it
+depends on, and ``run``, which reads the tree through a context and returns a
+result. It never writes the tree; the executor does. ``io_bound`` says whether
+it waits on disk or network (the parallel scheduler dispatches on it) and
+``parallel_safe`` whether it may run beside others at all.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from graft.evaluate.context import Context
+    from graft.expr.ast import Call
+
+MERGE, PARAM, EVAL = "merge", "param", "eval"
+PHASES = (MERGE, PARAM, EVAL)
+
+Path = tuple[Any, ...]
+
+
+class OpError(Exception):
+    """An operator failed; the executor reports ``$.<location>: <message>``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Inject:
+    """A result that removes the operator's key and merges a map into its parent."""
+
+    __slots__ = ("mapping",)
+
+    def __init__(self, mapping: dict) -> None:
+        self.mapping = mapping
+
+
+class Operator:
+    name = ""
+    phase = EVAL
+    io_bound = False
+    parallel_safe = True
+
+    def dependencies(self, ctx: Context, call: Call, auto: list[Path]) -> list[Path]:
+        """Paths whose operators must run first; by default the references in the
+        arguments ("auto")."""
+        return auto
+
+    def run(self, ctx: Context, call: Call) -> Any:
+        raise NotImplementedError
+
+
+class Prune:
+    """A result that leaves the value in place and marks the location for removal
+    after evaluation."""
+
+    __slots__ = ()
+
+
+class Unchanged:
+    """A result that leaves the location as it is (an orphaned ``(( sort ))``)."""
+
+    __slots__ = ()
+
+
+PRUNE = Prune()
+UNCHANGED = Unchanged()

@@ -1,0 +1,29 @@
+"""``(( concat A B... ))``: the text of the arguments joined (SPEC §6.6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.expr.ast import Call
+from graft.gofmt import go_str
+from graft.operators import register
+from graft.operators.base import Operator, OpError
+
+
+class Concat(Operator):
+    name = "concat"
+
+    def run(self, ctx: Any, call: Call) -> str:
+        if len(call.args) < 2:
+            raise OpError("concat operator requires at least two arguments")
+        parts = []
+        for arg in call.args:
+            value = ctx.value(arg)
+            if type(value) is list:
+                parts.extend(go_str(item) for item in value)
+            else:
+                parts.append(go_str(value))
+        return "".join(parts)
+
+
+register(Concat())

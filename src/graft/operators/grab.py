@@ -1,0 +1,37 @@
+"""``(( grab PATH... ))``: the value at a path, or a list of several (SPEC §6.10)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.expr.ast import Call
+from graft.operators import register
+from graft.operators.base import Operator, OpError
+
+
+class Grab(Operator):
+    name = "grab"
+
+    def run(self, ctx: Any, call: Call) -> Any:
+        if not call.args:
+            raise OpError("no arguments specified to (( grab ... ))")
+        values = [self.one(ctx, arg) for arg in call.args]
+        if len(values) == 1:
+            return values[0]  # the object itself: later changes show through (SPEC §7.6)
+        spliced: list[Any] = []
+        for value in values:
+            if type(value) is list:
+                spliced.extend(value)
+            else:
+                spliced.append(value)
+        return spliced
+
+    @staticmethod
+    def one(ctx: Any, arg: Any) -> Any:
+        value = ctx.value(arg)
+        if type(arg) is Call and type(value) is str:
+            return ctx.resolve_path(value)  # a computed string is a path to grab
+        return value
+
+
+register(Grab())

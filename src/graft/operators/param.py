@@ -1,0 +1,37 @@
+"""``(( param MESSAGE ))``: a value the user must provide (SPEC §6.19).
+
+Any ``param`` still in the tree after merging is an error whose message is the
+argument.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.evaluate.resolve import ResolveError, resolve
+from graft.expr.ast import Call, Ref
+from graft.expr.refs import expand_env
+from graft.gofmt import go_str
+from graft.operators import register
+from graft.operators.base import PARAM, Operator, OpError
+
+
+class Param(Operator):
+    name = "param"
+    phase = PARAM
+
+    def run(self, ctx: Any, call: Call) -> Any:
+        if len(call.args) != 1:
+            raise OpError("param operator only expects one argument")
+        arg = call.args[0]
+        if type(arg) is Ref:
+            try:
+                message = resolve(ctx.tree, expand_env(arg.segments))
+            except ResolveError as error:
+                raise OpError(error.message) from None
+        else:
+            message = ctx.value(arg)
+        raise OpError(go_str(message))
+
+
+register(Param())

@@ -1,0 +1,22 @@
+"""``(( prune ))``: remove this key after evaluation (SPEC §6.20)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.expr.ast import Call
+from graft.operators import register
+from graft.operators.base import PRUNE, Operator
+
+
+class PruneOperator(Operator):
+    name = "prune"
+
+    def dependencies(self, ctx: Any, call: Call, auto: list) -> list:
+        return []
+
+    def run(self, ctx: Any, call: Call) -> Any:
+        return PRUNE
+
+
+register(PruneOperator())
