@@ -22,7 +22,7 @@ from graft.evaluate.resolve import canonical
 from graft.evaluate.scan import Site, path_text
 from graft.expr.ast import Alternatives, Binary, Call, Literal, Node, Not, Ref, Ternary
 from graft.expr.refs import expand_env
-from graft.operators.base import Path
+from graft.operators.base import Path, Under
 
 
 def references(node: Node) -> list[Path]:
@@ -62,6 +62,33 @@ class Plan:
         self.sites = sites
         self.insertion = insertion
         self.by_text: dict[str, Site] = {site.key: site for site in sites}
+        self._trie: dict | None = None
+
+    def _subtree(self, prefix: Path) -> list[Site]:
+        """Every site whose canonical path starts with ``prefix`` (a trie walk:
+        the cost is the length of the prefix plus what it finds)."""
+        if self._trie is None:
+            self._trie = {}
+            for site in self.sites:
+                node = self._trie
+                for segment in site.canonical:
+                    node = node.setdefault(path_text((segment,)), {})
+                node.setdefault(None, []).append(site)
+        node = self._trie
+        for segment in prefix:
+            node = node.get(path_text((segment,)))
+            if node is None:
+                return []
+        found: list[Site] = []
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            for key, child in current.items():
+                if key is None:
+                    found.extend(child)
+                else:
+                    stack.append(child)
+        return found
 
     def site_at(self, path: Path) -> Site | None:
         """The site a dependency on ``path`` waits for (SPEC §7.4 rules 1-3)."""
@@ -88,6 +115,10 @@ class Plan:
         paths = site.operator.dependencies(ctx, site.node, auto)
         found = []
         for path in paths:
+            if isinstance(path, Under):
+                base = canonical(self.tree, path)
+                found.extend(s for s in self._subtree(base or tuple(path)) if s is not site)
+                continue
             target = self.site_at(tuple(path))
             if target is not None:
                 found.append(target)

@@ -115,12 +115,15 @@ def split_words(text: str) -> list[str]:
         start = i
         while i < n and not text[i].isspace():
             ch = text[i]
-            if ch in "\"'":
-                i = _quoted_end(text, i)
-            elif ch == "(":
-                i = _paren_end(text, i)
-            else:
-                i += 1
+            try:
+                if ch in "\"'":
+                    i = _quoted_end(text, i)
+                elif ch == "(":
+                    i = _paren_end(text, i)
+                else:
+                    i += 1
+            except LexError:
+                i = n  # unbalanced: the rest is one word, as graft splits it
         words.append(text[start:i])
     return words
 

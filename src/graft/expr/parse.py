@@ -115,8 +115,10 @@ class Parser:
 
     def call(self, name: str, target: str | None, args: str | None) -> Call:
         known = self.phase_of(name)
-        if known is None or known != self.phase:
+        if known is None:
             raise _NotCall
+        if known != self.phase:
+            raise _BadArguments  # another phase's operator: nothing to do in this one
         if args is None or not args.strip():
             return Call(name, [], target)
         try:

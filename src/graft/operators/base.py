@@ -29,6 +29,13 @@ class OpError(Exception):
         self.message = message
 
 
+class Under(tuple):
+    """A dependency on every site at or below a path (``inject``, ``join`` of a
+    list, ``cartesian-product``, ``ips``)."""
+
+    __slots__ = ()
+
+
 class Inject:
     """A result that removes the operator's key and merges a map into its parent."""
 
