@@ -1,26 +1,21 @@
 """The operator registry: a name to an operator object.
 
-Adding an operator is adding a module that calls ``register`` and one line
-in ``_MODULES``; nothing else in the code knows operator names.
+Every module of this package except ``base`` and ``infix`` defines operators
+and registers them with ``register``; ``load`` imports them all. Adding an
+operator is adding a module; nothing else in the code knows operator names.
+Operators that need heavy libraries import them inside ``run``.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from graft.operators.base import Operator
 
 REGISTRY: dict[str, Operator] = {}
 
-_MODULES = (
-    "grab",
-    "concat",
-    "param",
-    "prune",
-    "sort",
-    "null",
-    "defer",
-)
+_NOT_OPERATORS = frozenset({"base", "infix"})
 _loaded = False
 
 
@@ -33,8 +28,9 @@ def load() -> dict[str, Operator]:
     """The registry, with every operator module imported."""
     global _loaded
     if not _loaded:
-        for module in _MODULES:
-            importlib.import_module(f"graft.operators.{module}")
+        for module in pkgutil.iter_modules(__path__):
+            if module.name not in _NOT_OPERATORS:
+                importlib.import_module(f"{__name__}.{module.name}")
         _loaded = True
     return REGISTRY
 
