@@ -27,6 +27,16 @@ Global options:
             --color           Control color output (on/off/auto, default: auto)
 
 Verbs:
+    fan:
+            --skip-eval       Do not evaluate graft logic after merging docs
+            --prune           Specify keys to prune from final output (may be specified more than once)
+            --cherry-pick     The opposite of prune, specify keys to cherry-pick from final output (may be specified more than once)
+            --fallback-append Default merge normally tries to key merge, then inline. This flag says do an append instead of an inline.
+            --go-patch        Enable the use of go-patch when parsing files to be merged
+        -m, --multi-doc       Treat multi-doc yaml as multiple files.
+            --dataflow-order  Order of operations in dataflow output: alphabetical (default) or insertion
+        -h, --help            
+                              List of files to merge. To read STDIN, specify a filename of '-'.
     json:
             --strict          Refuse to convert non-string keys to strings
         -h, --help            
@@ -104,7 +114,7 @@ def parse_args(args: list[str]) -> Command:
             return command
         raise UsageError("no verb given")
     command.verb = args[i]
-    if command.verb == "merge":
+    if command.verb in ("merge", "fan"):
         command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
     elif command.verb == "json":
         command.options = {"strict": False}
@@ -117,12 +127,12 @@ def parse_args(args: list[str]) -> Command:
             command.help = True
         elif command.verb == "json" and arg == "--strict":
             command.options["strict"] = True
-        elif command.verb == "merge" and arg in MERGE_FLAGS:
+        elif command.verb in ("merge", "fan") and arg in MERGE_FLAGS:
             command.options[MERGE_FLAGS[arg]] = True
-        elif command.verb == "merge" and arg in MERGE_LISTS:
+        elif command.verb in ("merge", "fan") and arg in MERGE_LISTS:
             command.options[MERGE_LISTS[arg]].append(_value(args, i))
             i += 1
-        elif command.verb == "merge" and arg == "--dataflow-order":
+        elif command.verb in ("merge", "fan") and arg == "--dataflow-order":
             command.options["dataflow_order"] = _value(args, i)
             i += 1
         else:
@@ -180,6 +190,21 @@ def _run_merge(command: Command, console: Console) -> int:
     return 0
 
 
+def _run_fan(command: Command, console: Console) -> int:
+    from graft.documents import Stdin
+
+    _keep_documents()
+    from graft.verbs.fan import fan_trees
+    from graft.verbs.merge import MergeOptions, render
+
+    outcomes = fan_trees(MergeOptions(files=command.files, **command.options), Stdin())
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            console.warn(warning)
+    sys.stdout.write("".join("---\n" + render(outcome.tree) for outcome in outcomes))
+    return 0
+
+
 def _run_json(command: Command, console: Console) -> int:
     from graft.documents import Stdin
 
@@ -193,7 +218,11 @@ def _run_json(command: Command, console: Console) -> int:
     return 0
 
 
-VERBS: dict[str, Callable[[Command, Console], int]] = {"merge": _run_merge, "json": _run_json}
+VERBS: dict[str, Callable[[Command, Console], int]] = {
+    "fan": _run_fan,
+    "json": _run_json,
+    "merge": _run_merge,
+}
 
 
 def run(args: list[str], program: str) -> int:

@@ -101,14 +101,18 @@ def read_inputs(
         files = ["-"]
     documents = []
     for name in files:
-        if name == "-":
-            data, label = stdin.read(), "STDIN"
-        else:
-            data, label = read_file(name), name
-        log.debug(f"read {label}: {len(data)} bytes")
-        if multi_doc:
-            for i, chunk in enumerate(split_documents(data)):
-                documents.append(parse(chunk, f"{label}[{i}]", go_patch=go_patch))
-        else:
-            documents.append(parse(data, label, go_patch=go_patch))
+        documents.extend(read_input(name, multi_doc=multi_doc, go_patch=go_patch, stdin=stdin))
     return documents
+
+
+def read_input(name: str, *, multi_doc: bool, go_patch: bool, stdin: Stdin) -> list[Document]:
+    """The documents of one input: all of them with ``multi_doc``, else the first."""
+    if name == "-":
+        data, label = stdin.read(), "STDIN"
+    else:
+        data, label = read_file(name), name
+    log.debug(f"read {label}: {len(data)} bytes")
+    if multi_doc:
+        chunks = split_documents(data)
+        return [parse(chunk, f"{label}[{i}]", go_patch=go_patch) for i, chunk in enumerate(chunks)]
+    return [parse(data, label, go_patch=go_patch)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graft import log
 from graft.cherrypick import cherry_pick
-from graft.documents import Stdin, read_inputs
+from graft.documents import Document, Stdin, read_inputs
 from graft.evaluate import check_self_reference, evaluate
 from graft.merge import merge_documents
 from graft.prune import prune
@@ -51,6 +51,11 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
     documents = read_inputs(
         options.files, multi_doc=options.multi_doc, go_patch=options.go_patch, stdin=stdin
     )
+    return process(documents, options)
+
+
+def process(documents: list[Document], options: MergeOptions) -> Outcome:
+    """Merge, patch, evaluate, prune and pick documents already read (SPEC §7.1)."""
     regular = [d.data for d in documents if type(d.data) is dict]
     patches = []
     if any(type(d.data) is list for d in documents):
