@@ -27,6 +27,8 @@ Global options:
             --color           Control color output (on/off/auto, default: auto)
 
 Verbs:
+    diff:
+                              Show the semantic differences between two YAML files
     fan:
             --skip-eval       Do not evaluate graft logic after merging docs
             --prune           Specify keys to prune from final output (may be specified more than once)
@@ -114,7 +116,9 @@ def parse_args(args: list[str]) -> Command:
             return command
         raise UsageError("no verb given")
     command.verb = args[i]
-    if command.verb in ("merge", "fan"):
+    if command.verb == "diff":
+        command.options = {}
+    elif command.verb in ("merge", "fan"):
         command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
     elif command.verb == "json":
         command.options = {"strict": False}
@@ -139,6 +143,8 @@ def parse_args(args: list[str]) -> Command:
             break  # the first file: everything from here on is a file name
         i += 1
     command.files = args[i:]
+    if command.verb == "diff" and len(command.files) != 2:
+        raise UsageError("diff needs exactly two files")
     return command
 
 
@@ -205,6 +211,15 @@ def _run_fan(command: Command, console: Console) -> int:
     return 0
 
 
+def _run_diff(command: Command, console: Console) -> int:
+    from graft.documents import Stdin
+    from graft.verbs.diff import diff_report
+
+    report, differ = diff_report(command.files[0], command.files[1], Stdin())
+    sys.stdout.write(report + "\n")
+    return 1 if differ else 0
+
+
 def _run_json(command: Command, console: Console) -> int:
     from graft.documents import Stdin
 
@@ -219,6 +234,7 @@ def _run_json(command: Command, console: Console) -> int:
 
 
 VERBS: dict[str, Callable[[Command, Console], int]] = {
+    "diff": _run_diff,
     "fan": _run_fan,
     "json": _run_json,
     "merge": _run_merge,

@@ -97,7 +97,25 @@ def load_document(data: bytes | str, name: str, *, legacy: bool = False) -> Any:
         return None
     # Without a '*' in the text there is no alias to check (the common case).
     star = b"*" if isinstance(data, bytes) else "*"
-    shared = star in data and _check_aliases(node, name)
+    return _value(node, name, legacy, star in data)
+
+
+def load_all(data: bytes | str, name: str) -> list[Any]:
+    """Every document of a YAML stream (``graft diff``)."""
+    parser = _Parser(data)
+    nodes = []
+    try:
+        while parser.check_node():
+            nodes.append(parser.get_node())
+    except yaml.YAMLError as exc:
+        raise parse_error(name, _describe(exc, data)) from None
+    finally:
+        parser.dispose()
+    return [_value(node, name, False, True) for node in nodes]
+
+
+def _value(node: Node, name: str, legacy: bool, may_alias: bool) -> Any:
+    shared = may_alias and _check_aliases(node, name)
     value = _Builder(name, resolve_legacy if legacy else resolve_plain, legacy).build(node)
     if shared:
         _unshare(value)
