@@ -47,10 +47,16 @@ def _picked(sites: list[Site], plan: Plan, picks: Sequence[Sequence[str]]) -> li
 
 
 def evaluate(
-    tree: Any, *, insertion: bool = False, picks: Sequence[Sequence[str]] | None = None
+    tree: Any,
+    *,
+    insertion: bool = False,
+    picks: Sequence[Sequence[str]] | None = None,
+    session: dict | None = None,
 ) -> Evaluation:
-    """Run every phase on ``tree`` in place."""
+    """Run every phase on ``tree`` in place. ``session`` is the state the operators
+    of this run share (``vaultinfo`` puts its recorder there)."""
     result = Evaluation()
+    session = session if session is not None else {}
     for phase in PHASES:
         scanner = Scanner(phase)
         sites = scanner.scan(tree)
@@ -58,10 +64,10 @@ def evaluate(
             raise ErrorList(scanner.errors)
         if not sites:
             continue
-        plan = Plan(tree, sites, insertion)
+        plan = Plan(tree, sites, insertion, session)
         if picks:
-            plan = Plan(tree, _picked(sites, plan, picks), insertion)
-        outcome = run(tree, plan.order())
+            plan = Plan(tree, _picked(sites, plan, picks), insertion, session)
+        outcome = run(tree, plan.order(), session)
         result.pruned.extend(outcome.pruned)
         result.containers_written |= outcome.containers_written
         if outcome.errors:

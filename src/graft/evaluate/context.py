@@ -35,11 +35,15 @@ def env_value(name: str) -> Any:
 class Context:
     """The evaluation of one operator site."""
 
-    def __init__(self, tree: Any, location: Path, canonical: Path) -> None:
+    def __init__(
+        self, tree: Any, location: Path, canonical: Path, session: dict | None = None
+    ) -> None:
         self.tree = tree
         self.location = location  # with list element names, for messages
         self.canonical = canonical  # with list indices
         self.registry = load()
+        # State shared by the operators of one evaluation (caches, allocations, modes).
+        self.session = session if session is not None else {}
 
     @property
     def here(self) -> str:

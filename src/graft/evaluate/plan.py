@@ -57,8 +57,11 @@ def references(node: Node) -> list[Path]:
 
 
 class Plan:
-    def __init__(self, tree: Any, sites: list[Site], insertion: bool = False) -> None:
+    def __init__(
+        self, tree: Any, sites: list[Site], insertion: bool = False, session: dict | None = None
+    ) -> None:
         self.tree = tree
+        self.session = session if session is not None else {}
         self.sites = sites
         self.insertion = insertion
         self.by_text: dict[str, Site] = {site.key: site for site in sites}
@@ -110,7 +113,7 @@ class Plan:
         return None
 
     def dependencies(self, site: Site) -> list[Site]:
-        ctx = Context(self.tree, site.location, site.canonical)
+        ctx = Context(self.tree, site.location, site.canonical, self.session)
         auto = references(site.node)
         paths = site.operator.dependencies(ctx, site.node, auto)
         found = []

@@ -26,9 +26,9 @@ class Outcome:
         self.containers_written = False  # may the tree now contain itself?
 
 
-def evaluate_site(tree: Any, site: Site) -> Any:
+def evaluate_site(tree: Any, site: Site, session: dict) -> Any:
     """The result of one site (``OpError`` when it fails)."""
-    ctx = Context(tree, site.location, site.canonical)
+    ctx = Context(tree, site.location, site.canonical, session)
     return site.operator.run(ctx, site.node)
 
 
@@ -68,12 +68,12 @@ def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
         parent[name] = value
 
 
-def run(tree: Any, sites: list[Site]) -> Outcome:
+def run(tree: Any, sites: list[Site], session: dict) -> Outcome:
     outcome = Outcome()
     for site in sites:
         log.trace(f"running {site.display}: {site.text}")
         try:
-            write(tree, site, evaluate_site(tree, site), outcome)
+            write(tree, site, evaluate_site(tree, site, session), outcome)
         except OpError as error:
             outcome.errors.append(f"{site.display}: {error.message}")
     return outcome
