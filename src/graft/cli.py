@@ -53,6 +53,9 @@ Verbs:
             --dataflow-order  Order of operations in dataflow output: alphabetical (default) or insertion
         -h, --help            
                               List of files to merge. To read STDIN, specify a filename of '-'.
+    vaultinfo:
+            --go-patch        Enable the use of go-patch when parsing files to be merged
+                              List vault references in the given files
 """  # noqa: W291 - graft's usage screen has trailing spaces after -h, --help
 
 MERGE_FLAGS = {
@@ -116,7 +119,7 @@ def parse_args(args: list[str]) -> Command:
             return command
         raise UsageError("no verb given")
     command.verb = args[i]
-    if command.verb == "diff":
+    if command.verb == "diff" or command.verb == "vaultinfo":
         command.options = {}
     elif command.verb in ("merge", "fan"):
         command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
@@ -127,8 +130,10 @@ def parse_args(args: list[str]) -> Command:
     i += 1
     while i < len(args):
         arg = args[i]
-        if arg in ("-h", "--help"):
+        if arg in ("-h", "--help") and command.verb != "vaultinfo":
             command.help = True
+        elif command.verb == "vaultinfo" and arg == "--go-patch":
+            command.options["go_patch"] = True
         elif command.verb == "json" and arg == "--strict":
             command.options["strict"] = True
         elif command.verb in ("merge", "fan") and arg in MERGE_FLAGS:
@@ -220,6 +225,18 @@ def _run_diff(command: Command, console: Console) -> int:
     return 1 if differ else 0
 
 
+def _run_vaultinfo(command: Command, console: Console) -> int:
+    from graft.documents import Stdin
+
+    _keep_documents()
+    from graft.verbs.merge import MergeOptions
+    from graft.verbs.vaultinfo import render, vault_paths
+
+    recorder = vault_paths(MergeOptions(files=command.files, **command.options), Stdin())
+    sys.stdout.write(render(recorder))
+    return 0
+
+
 def _run_json(command: Command, console: Console) -> int:
     from graft.documents import Stdin
 
@@ -238,6 +255,7 @@ VERBS: dict[str, Callable[[Command, Console], int]] = {
     "fan": _run_fan,
     "json": _run_json,
     "merge": _run_merge,
+    "vaultinfo": _run_vaultinfo,
 }
 
 

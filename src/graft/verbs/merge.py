@@ -54,7 +54,9 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
     return process(documents, options)
 
 
-def process(documents: list[Document], options: MergeOptions) -> Outcome:
+def process(
+    documents: list[Document], options: MergeOptions, session: dict | None = None
+) -> Outcome:
     """Merge, patch, evaluate, prune and pick documents already read (SPEC §7.1)."""
     regular = [d.data for d in documents if type(d.data) is dict]
     patches = []
@@ -79,7 +81,10 @@ def process(documents: list[Document], options: MergeOptions) -> Outcome:
     else:
         picks = [split(p) for p in options.cherry_pick]
         evaluation = evaluate(
-            tree, insertion=options.dataflow_order == "insertion", picks=picks or None
+            tree,
+            insertion=options.dataflow_order == "insertion",
+            picks=picks or None,
+            session=session,
         )
         prune(tree, [*result.prune_paths, *evaluation.pruned])
         apply_sorts(tree, result.sort_paths)

@@ -1,0 +1,162 @@
+"""``(( vault ... ))`` and ``(( vault-try ... ))``: secrets from Vault (SPEC §6.26,
+§6.27; D5, D6, D7).
+
+The arguments build one or more ``path:key`` strings; each is read in turn
+and the first that resolves wins; a default after ``||`` is used when every
+path was not found. With ``REDACT`` set, or under ``graft vaultinfo``, nothing
+is contacted and the result is ``REDACTED``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from graft.expr.ast import Alternatives, Call, Literal, Node
+from graft.gofmt import go_str
+from graft.operators import register
+from graft.operators.base import Operator, OpError
+
+REDACTED = "REDACTED"
+
+
+def _component(ctx: Any, node: Node) -> str:
+    value = ctx.value(node)
+    if value is None:
+        raise OpError("cannot use nil as vault path component")
+    if type(value) in (dict, list):
+        kind = "map" if type(value) is dict else "list"
+        text = getattr(node, "text", go_str(value))
+        raise OpError(f"$.{text} is a {kind}; only scalars are supported for vault paths")
+    return go_str(value)
+
+
+def _is_path_literal(node: Node) -> bool:
+    return type(node) is Literal and type(node.value) is str and ":" in node.value
+
+
+def plan_paths(ctx: Any, args: list[Node]) -> tuple[list[str], list[Node]]:
+    """(paths to try, default alternatives) of a ``vault`` call."""
+    if not any(type(a) is Alternatives for a in args) and sum(map(_is_path_literal, args)) >= 2:
+        if _is_path_literal(args[-1]):
+            return [a.value for a in args], []  # multi-path mode
+        return [a.value for a in args[:-1]], [args[-1]]
+    defaults: list[Node] = []
+    parts = []
+    for arg in args:
+        if type(arg) is Alternatives:
+            defaults = arg.options[1:]
+            arg = arg.options[0]
+        parts.append(arg)
+    try:
+        text = "".join(_component(ctx, part) for part in parts)
+    except OpError:
+        if defaults:
+            return [], defaults  # the path cannot be built: the default stands in
+        raise
+    return [p.strip() for p in text.split(";") if p.strip()], defaults
+
+
+def split_path(path: str) -> tuple[str, str]:
+    secret, _, key = path.rpartition(":")
+    if not secret or not key:
+        raise OpError(f"invalid argument {path}; must be in the form path/to/secret:key")
+    return secret, key
+
+
+def lookup(ctx: Any, path: str, target: str | None) -> str:
+    """The string at ``path`` (``secret/path:key``)."""
+    from graft.sources.vault import VaultError, client
+
+    secret, key = split_path(path)
+    try:
+        data = client(ctx.session, target).secret(secret)
+    except VaultError as error:
+        if error.not_found:
+            raise NotFound(f"secret {path} not found") from None
+        raise OpError(error.message) from None
+    if key not in data:
+        raise NotFound(f"secret {path} not found")
+    value = data[key]
+    if type(value) is not str:
+        raise OpError(f"secret {path} is not a string")
+    return value
+
+
+class NotFound(OpError):
+    """A secret or key that does not exist: the next path, or the default, is tried."""
+
+
+def redacted(ctx: Any, path: str | None) -> bool:
+    """Under ``vaultinfo`` record the path; with ``REDACT`` or ``vaultinfo`` say so."""
+    recorder = ctx.session.get("vaultinfo")
+    if recorder is not None:
+        if path is not None:
+            recorder.setdefault(path, set()).add(ctx.here)
+        return True
+    return bool(os.environ.get("REDACT"))
+
+
+class Vault(Operator):
+    name = "vault"
+    io_bound = True
+
+    def run(self, ctx: Any, call: Call) -> Any:
+        if redacted(ctx, None) and ctx.session.get("vaultinfo") is None:
+            return REDACTED
+        paths, defaults = plan_paths(ctx, call.args)
+        if ctx.session.get("vaultinfo") is not None:
+            if paths:
+                split_path(paths[0])
+                redacted(ctx, paths[0])
+            return REDACTED
+        error: OpError | None = None
+        for path in paths:
+            try:
+                return lookup(ctx, path, call.target)
+            except NotFound as failure:
+                error = failure
+            except OpError as failure:
+                if len(paths) == 1:
+                    raise
+                error = failure
+        if defaults and (error is None or isinstance(error, NotFound)):
+            try:
+                return ctx.first(defaults)
+            except OpError as failure:
+                raise OpError(f"unable to evaluate default value: {failure.message}") from None
+        assert error is not None
+        raise error
+
+
+class VaultTry(Operator):
+    name = "vault-try"
+    io_bound = True
+
+    def run(self, ctx: Any, call: Call) -> Any:
+        if len(call.args) < 2:
+            raise OpError(
+                "vault-try operator requires at least 2 arguments "
+                "(one or more vault paths, followed by a default value)"
+            )
+        if redacted(ctx, None) and ctx.session.get("vaultinfo") is None:
+            return REDACTED
+        for arg in call.args[:-1]:
+            try:
+                path = ctx.value(arg)
+            except OpError:
+                continue
+            if type(path) is not str or path.count(":") != 1 or not path:
+                continue
+            if ctx.session.get("vaultinfo") is not None:
+                redacted(ctx, path)
+                return REDACTED
+            try:
+                return lookup(ctx, path, call.target)
+            except OpError:
+                continue
+        return ctx.value(call.args[-1])
+
+
+register(Vault())
+register(VaultTry())

@@ -1,0 +1,199 @@
+"""A small Vault (and OpenBao) client: configuration as graft reads it, KV v1 and
+v2 detected per mount, one read per secret path per run (SPEC §6.26, D6).
+
+Only the standard library (``urllib``, ``ssl``, ``json``), imported when a
+document reads Vault. The token never appears in a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+_FALSE_WORDS = {"", "no", "false", "0", "off"}
+_NO_CONFIG = (
+    "Error during Vault client initialization: Failed to determine Vault URL / token, "
+    "and the $REDACT environment variable is not set."
+)
+
+
+class VaultError(Exception):
+    """A failed read; ``not_found`` lets callers move on to the next path."""
+
+    def __init__(self, message: str, not_found: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.not_found = not_found
+
+
+class Config:
+    def __init__(self, addr: str, token: str, namespace: str, skip_verify: bool) -> None:
+        self.addr = addr.rstrip("/")
+        self.token = token
+        self.namespace = namespace
+        self.skip_verify = skip_verify
+
+    @classmethod
+    def from_env(cls, target: str | None = None) -> Config:
+        """``VAULT_ADDR``/``VAULT_TOKEN``/..., or ``VAULT_<TARGET>_*`` for a target
+        (D6); then ``~/.svtoken`` and ``~/.vault-token`` as graft reads them."""
+        prefix = f"VAULT_{target.upper().replace('-', '_')}_" if target else "VAULT_"
+        addr = os.environ.get(prefix + "ADDR", "")
+        token = os.environ.get(prefix + "TOKEN", "")
+        namespace = os.environ.get(prefix + "NAMESPACE", "")
+        skip = os.environ.get(prefix + "SKIP_VERIFY", "").lower() not in _FALSE_WORDS
+        home = Path(os.environ.get("HOME", "~")).expanduser()
+        if not target and (not addr or not token):
+            svtoken = _read_svtoken(home / ".svtoken")
+            if svtoken:
+                addr = str(svtoken.get("vault") or addr)
+                token = str(svtoken.get("token") or token)
+                namespace = str(svtoken.get("namespace") or namespace)
+                skip = str(svtoken.get("skip_verify", "")).lower() not in _FALSE_WORDS
+        if not token and not target:
+            try:
+                token = (home / ".vault-token").read_text().strip()
+            except OSError:
+                token = ""
+        if not addr or not token:
+            raise VaultError(_NO_CONFIG)
+        return cls(_with_port(addr), token, namespace, skip)
+
+
+def _read_svtoken(path: Path) -> dict | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    from graft.yamlio.load import LoadError, load_document
+
+    try:
+        value = load_document(data, str(path))
+    except LoadError:
+        return None
+    return value if type(value) is dict else None
+
+
+def _with_port(addr: str) -> str:
+    scheme, sep, rest = addr.partition("://")
+    if not sep:
+        return addr
+    host = rest.split("/", 1)[0]
+    if ":" in host.rsplit("]", 1)[-1]:
+        return addr
+    port = "80" if scheme == "http" else "443"
+    return f"{scheme}://{host}:{port}{rest[len(host) :]}"
+
+
+class Client:
+    """Reads secrets; caches whole secrets by path and coalesces reads in flight."""
+
+    def __init__(self, config: Config, timeout: float = 30.0) -> None:
+        self.config = config
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._secrets: dict[str, Any] = {}  # path -> dict, VaultError or an Event
+        self._mounts: dict[str, dict] | None = None
+
+    def _request(self, path: str) -> Any:
+        import ssl
+        import urllib.error
+        import urllib.request
+
+        url = f"{self.config.addr}/v1/{path}"
+        request = urllib.request.Request(url, headers={"X-Vault-Token": self.config.token})
+        if self.config.namespace:
+            request.add_header("X-Vault-Namespace", self.config.namespace)
+        context = None
+        if url.startswith("https"):
+            context = ssl.create_default_context(cafile=os.environ.get("VAULT_CACERT") or None)
+            if self.config.skip_verify:
+                context.check_hostname = False
+                context.verify_mode = ssl.CERT_NONE
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout, context=context) as reply:
+                return json.loads(reply.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                raise VaultError("404 Not Found", not_found=True) from None
+            try:
+                messages = json.loads(error.read() or b"{}").get("errors") or []
+            except ValueError:
+                messages = []
+            detail = "; ".join(str(m) for m in messages) or error.reason
+            raise VaultError(f"{error.code} {error.reason}: {detail}") from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise VaultError(f'Transport Error: Get "{url}": {reason}') from None
+
+    def _mount(self, path: str) -> tuple[str, int]:
+        """The mount holding ``path`` and its KV version."""
+        if self._mounts is None:
+            reply = self._request("sys/internal/ui/mounts")
+            data = reply.get("data") or {}
+            self._mounts = data.get("secret") or {}
+        best = ""
+        for mount in self._mounts:
+            if (path + "/").startswith(mount) and len(mount) > len(best):
+                best = mount
+        if not best:
+            return "", 1
+        options = self._mounts[best].get("options") or {}
+        return best, 2 if str(options.get("version", "1")) == "2" else 1
+
+    def _fetch(self, path: str) -> dict:
+        mount, version = self._mount(path)
+        if version == 2:
+            rest = path[len(mount) :]
+            reply = self._request(f"{quote(mount)}data/{quote(rest)}")
+            data = (reply.get("data") or {}).get("data")
+        else:
+            reply = self._request(quote(path))
+            data = reply.get("data")
+        if data is None:
+            raise VaultError("not found", not_found=True)
+        return data
+
+    def secret(self, path: str) -> dict:
+        """The whole secret at ``path``; one request per path, however many ask."""
+        with self._lock:
+            entry = self._secrets.get(path)
+            if entry is None:
+                event = threading.Event()
+                self._secrets[path] = event
+                owner = True
+            else:
+                owner = False
+        if owner:
+            try:
+                result: Any = self._fetch(path)
+            except VaultError as error:
+                result = error
+            with self._lock:
+                self._secrets[path] = result
+            event.set()
+        else:
+            if isinstance(entry, threading.Event):
+                entry.wait()
+            with self._lock:
+                result = self._secrets[path]
+        if isinstance(result, VaultError):
+            raise result
+        return result
+
+
+_clients_lock = threading.Lock()
+
+
+def client(session: dict, target: str | None) -> Client:
+    """The client of a run (one per target), created on first use."""
+    clients = session.setdefault("vault_clients", {})
+    with _clients_lock:
+        existing = clients.get(target)
+        if existing is None:
+            existing = clients[target] = Client(Config.from_env(target))
+        return existing
