@@ -1,0 +1,74 @@
+"""``(( join SEPARATOR X... ))``: the text of the values joined (SPEC §6.13).
+
+A list contributes its elements, a map its ``key:value`` pairs, null nothing.
+A referenced list makes the operator wait for operators inside that list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.evaluate.resolve import ResolveError, resolve
+from graft.expr.ast import Call, Literal, Ref
+from graft.expr.refs import expand_env
+from graft.gofmt import go_str
+from graft.operators import register
+from graft.operators.base import Operator, OpError, Path
+from graft.values import key_value
+
+
+def map_pairs(mapping: dict) -> list[str]:
+    """``key:value`` texts in key-text order. graft looks each key up again by its
+    text, so a key that is not a string yields ``<nil>`` (quirk)."""
+    texts = sorted(go_str(key_value(key)) for key in mapping)
+    return [f"{text}:{go_str(mapping.get(text))}" for text in texts]
+
+
+def list_items(items: list) -> list[str]:
+    parts = []
+    for index, item in enumerate(items):
+        if type(item) in (list, dict):
+            raise OpError(f"entry #{index} in list is not compatible for (( join ... ))")
+        parts.append(go_str(item))
+    return parts
+
+
+class Join(Operator):
+    name = "join"
+
+    def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:
+        """Auto, plus one path per element of each referenced list."""
+        deps = list(auto)
+        for arg in call.args[1:]:
+            if type(arg) is not Ref:
+                continue
+            path = expand_env(arg.segments)
+            try:
+                value = resolve(ctx.tree, path)
+            except ResolveError:
+                continue
+            if type(value) is list:
+                deps.extend((*path, str(i)) for i in range(len(value)))
+        return deps
+
+    def run(self, ctx: Any, call: Call) -> str:
+        if not call.args:
+            raise OpError("no arguments specified to (( join ... ))")
+        if len(call.args) == 1:
+            raise OpError("too few arguments supplied to (( join ... ))")
+        separator = call.args[0]
+        if type(separator) is not Literal:
+            raise OpError("join operator only accepts literal argument for the separator")
+        parts: list[str] = []
+        for arg in call.args[1:]:
+            value = ctx.value(arg)
+            if type(value) is list:
+                parts.extend(list_items(value))
+            elif type(value) is dict:
+                parts.extend(map_pairs(value))
+            elif value is not None:
+                parts.append(go_str(value))
+        return go_str(separator.value).join(parts)
+
+
+register(Join())

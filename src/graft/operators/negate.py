@@ -1,0 +1,22 @@
+"""``(( negate X ))``: the boolean negation of X's truthiness (SPEC §6.17)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graft.expr.ast import Call
+from graft.operators import register
+from graft.operators.base import Operator, OpError
+from graft.operators.infix import truthy
+
+
+class Negate(Operator):
+    name = "negate"
+
+    def run(self, ctx: Any, call: Call) -> bool:
+        if len(call.args) != 1:
+            raise OpError("negate operator requires exactly one argument")
+        return not truthy(ctx.value(call.args[0]))
+
+
+register(Negate())

@@ -1,0 +1,33 @@
+"""``(( shuffle X... ))``: the arguments' values (lists flattened one level) in
+random order (SPEC §6.21)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from graft.expr.ast import Call
+from graft.operators import register
+from graft.operators.base import Operator, OpError
+
+
+class Shuffle(Operator):
+    name = "shuffle"
+
+    def run(self, ctx: Any, call: Call) -> list[Any]:
+        items: list[Any] = []
+        for arg in call.args:
+            value = ctx.value(arg)
+            if value is None:
+                raise OpError("shuffle operator argument cannot be nil")
+            if type(value) is dict:
+                raise OpError("shuffle only accepts arrays and scalar values")
+            if type(value) is list:
+                items.extend(value)
+            else:
+                items.append(value)
+        random.shuffle(items)
+        return items
+
+
+register(Shuffle())
