@@ -419,3 +419,8 @@ missing: (( stringify not.there ))
         "$.two: stringify operator requires exactly one argument",
     )
     assert graft("merge", "a.yml", files=files) == (2, "", expected)
+
+
+def test_base64_decode_of_bytes_that_are_not_utf8_is_written_as_binary(graft):
+    files = {"a.yml": 'raw: (( base64-decode "/+7dzA==" ))\n'}
+    assert graft("merge", "a.yml", files=files) == (0, "raw: !!binary /+7dzA==\n\n", "")

@@ -145,7 +145,7 @@ class Base64Decode(Operator):
             ) from None
         # Bytes that are not UTF-8 would need the writer's !!binary form (graft prints
         # `!!binary ...`); the writer has none, so they become U+FFFD here.
-        return decoded.decode("utf-8", "replace")
+        return decoded.decode("utf-8", "surrogateescape")
 
 
 register(Base64())

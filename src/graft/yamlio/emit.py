@@ -9,6 +9,8 @@ else, literal block style for strings with newlines, and float text.
 
 from __future__ import annotations
 
+import base64
+import re
 from typing import Any
 
 import yaml
@@ -19,6 +21,8 @@ from graft.yamlio.keyorder import sorted_keys
 from graft.yamlio.styles import needs_quotes, scalar_text
 
 STR_TAG = "tag:yaml.org,2002:str"
+BINARY_TAG = "tag:yaml.org,2002:binary"
+_RAW_BYTES = re.compile("[\udc80-\udcff]")
 
 
 class _Dumper(yaml.CSafeDumper):
@@ -29,6 +33,10 @@ class _Dumper(yaml.CSafeDumper):
 
 
 def _represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
+    if _RAW_BYTES.search(text):
+        # bytes that are not UTF-8 (kept as surrogate escapes): go-yaml writes !!binary
+        raw = text.encode("utf-8", "surrogateescape")
+        return yaml.ScalarNode(BINARY_TAG, base64.b64encode(raw).decode("ascii"))
     if needs_quotes(text):
         style = '"'
     elif "\n" in text:
