@@ -271,3 +271,8 @@ def test_inject_errors_stop_before_the_eval_phase(graft):
         "",
         multi_error("$.x._: `$.nope` could not be found in the datastructure"),
     )
+
+
+def test_inject_of_a_nested_call(graft):
+    files = {"a.yml": "m: {a: 1}\nx:\n  i: (( inject (grab m) ))\n"}
+    assert graft("merge", "a.yml", files=files) == (0, "m:\n  a: 1\nx:\n  a: 1\n\n", "")

@@ -195,8 +195,10 @@ class Parser:
         """``(grab a)``, ``(concat a "b")``: a nested call; ``(x + 1)``, ``(a)``: an
         expression (D8)."""
         words = lexer.split_words(inner)
-        if words and self.is_operator(words[0]):
-            node = self.parse(f"(( {inner} ))")
+        phase = self.phase_of(words[0]) if words else None
+        if phase is not None:  # a nested call, whatever the phase of the outer one
+            nested = self if phase == self.phase else Parser(phase, self.phase_of)
+            node = nested.parse(f"(( {inner} ))")
             if node is not None:
                 return node
         return self.expression(inner)
