@@ -367,3 +367,22 @@ whole: 3
 
 """
     assert graft("merge", "f.yml", files={"f.yml": text}) == (0, expected, "")
+
+
+def test_natural_key_orders_like_the_comparison():
+    import functools
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from graft.yamlio.keyorder import natural_key, string_less
+
+    def compare(a: str, b: str) -> int:
+        return -1 if string_less(a, b) else (1 if string_less(b, a) else 0)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.text(alphabet="aAzZ09 -_.é٣", max_size=6), max_size=12))
+    def check(keys: list[str]) -> None:
+        assert sorted(keys, key=natural_key) == sorted(keys, key=functools.cmp_to_key(compare))
+
+    check()

@@ -9,22 +9,24 @@ elements that share a name collapse into one site, as in graft.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser
 from graft.gofmt import go_str
 from graft.operators import load
-from graft.operators.base import Operator, Path
+from graft.operators.base import PARAM, Operator, Path
 from graft.values import key_value
 
 _ID_FIELDS = ("name", "key", "id")
+_HEAD = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:[\s(@]|\)\)\Z)")
 
 
 class Site:
     """One operator in the tree: where it is, what it says, what runs it."""
 
-    __slots__ = ("canonical", "location", "node", "operator", "order", "text")
+    __slots__ = ("canonical", "key", "location", "node", "operator", "order", "text")
 
     def __init__(
         self, location: Path, canonical: Path, text: str, node: Node, operator: Operator
@@ -35,19 +37,16 @@ class Site:
         self.node = node
         self.operator = operator
         self.order = 0  # position in scan order
+        self.key = path_text(canonical)  # the canonical path as text: sorting, lookups
 
     @property
     def display(self) -> str:
         """``$.jobs.web.port``: the location as messages show it."""
         return "$." + path_text(self.location)
 
-    @property
-    def key(self) -> str:
-        return path_text(self.canonical)
-
 
 def path_text(path: Path) -> str:
-    return ".".join(go_str(key_value(s)) for s in path)
+    return ".".join(s if type(s) is str else go_str(key_value(s)) for s in path)
 
 
 class Expression(Operator):
@@ -105,7 +104,10 @@ class Scanner:
             value, location, canonical = stack.pop()
             kind = type(value)
             if kind is dict:
-                keys = sorted(value, key=lambda k: go_str(key_value(k)), reverse=True)
+                if all(type(k) is str for k in value):
+                    keys = sorted(value, reverse=True)
+                else:
+                    keys = sorted(value, key=lambda k: go_str(key_value(k)), reverse=True)
                 stack.extend((value[k], (*location, k), (*canonical, k)) for k in keys)
             elif kind is list:
                 first_of: dict[str, int] = {}
@@ -119,6 +121,12 @@ class Scanner:
                         children.append((element, (*location, name), (*canonical, index)))
                 stack.extend(reversed(children))
             elif kind is str and value.startswith("((") and value.endswith("))"):
+                head = _HEAD.match(value)
+                if head is not None and head.group(1) in self.registry:
+                    if self.registry[head.group(1)].phase != self.phase:
+                        continue  # another phase's call (and not an expression)
+                elif self.phase == PARAM:
+                    continue  # an expression: checked in the merge phase, run in eval
                 parsed = self.parse(value)
                 if parsed is not None:
                     operator = self.registry[parsed.name] if type(parsed) is Call else EXPRESSION

@@ -53,6 +53,8 @@ def _paren_end(text: str, start: int) -> int:
 
 
 def has_top_level_comma(text: str) -> bool:
+    if "," not in text:
+        return False
     i = 0
     while i < len(text):
         ch = text[i]
@@ -105,6 +107,8 @@ def split_alternatives(text: str) -> list[str]:
 
 def split_words(text: str) -> list[str]:
     """Space mode: split at whitespace outside quotes and parentheses."""
+    if not any(ch in text for ch in "\"'("):
+        return text.split()
     words = []
     i = 0
     n = len(text)

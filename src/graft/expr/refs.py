@@ -14,7 +14,12 @@ class RefSyntaxError(ValueError):
 
 
 def parse_reference(text: str) -> tuple[str, ...]:
-    segments: list[str] = []
+    if "[" not in text and "]" not in text:  # the common case: dots only
+        segments = [s for s in text.split(".") if s]
+        if segments and segments[0] == "$":
+            segments.pop(0)
+        return tuple(segments)
+    segments = []
     current = ""
     i = 0
     while i < len(text):

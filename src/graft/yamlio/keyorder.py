@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from typing import Any
 
@@ -95,9 +96,22 @@ def _compare(a: Any, b: Any) -> int:
 _SORT_KEY = functools.cmp_to_key(_compare)
 
 
-def _simple(key: Any) -> bool:
-    # Keys made only of ASCII letters sort in code point order.
-    return type(key) is str and key.isascii() and key.isalpha()
+_TOKENS = re.compile(r"\d+|.", re.DOTALL)
+
+
+def natural_key(text: str) -> tuple:
+    """A sort key that orders strings as ``string_less`` does: letters by code point
+    after every non-letter; digit runs by value, then by length."""
+    key = []
+    for token in _TOKENS.findall(text):
+        first = token[0]
+        if len(token) > 1 or _is_digit(first):
+            key.append((0, int(token), len(token), ord(first)))
+        elif _is_letter(first):
+            key.append((1, ord(first), 0, 0))
+        else:
+            key.append((0, 0, 0, ord(first)))
+    return tuple(key)
 
 
 def sorted_keys(mapping: dict) -> list:
@@ -105,6 +119,6 @@ def sorted_keys(mapping: dict) -> list:
     keys = list(mapping)
     if len(keys) < 2:
         return keys
-    if all(_simple(k) for k in keys):
-        return sorted(keys)
+    if all(type(k) is str for k in keys):
+        return sorted(keys, key=natural_key)
     return sorted(keys, key=_SORT_KEY)

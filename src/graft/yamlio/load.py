@@ -95,9 +95,9 @@ def load_document(data: bytes | str, name: str, *, legacy: bool = False) -> Any:
     node = compose(data, name)
     if node is None:
         return None
-    # Without a '*' in the text there is no alias to check (the common case).
-    star = b"*" if isinstance(data, bytes) else "*"
-    return _value(node, name, legacy, star in data)
+    # An alias needs an anchor: without both '&' and '*' in the text there is none.
+    amp, star = (b"&", b"*") if isinstance(data, bytes) else ("&", "*")
+    return _value(node, name, legacy, amp in data and star in data)
 
 
 def load_all(data: bytes | str, name: str) -> list[Any]:
