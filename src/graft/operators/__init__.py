@@ -9,7 +9,7 @@ Operators that need heavy libraries import them inside ``run``.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 
 from graft.operators.base import Operator
 
@@ -28,9 +28,15 @@ def load() -> dict[str, Operator]:
     """The registry, with every operator module imported."""
     global _loaded
     if not _loaded:
-        for module in pkgutil.iter_modules(__path__):
-            if module.name not in _NOT_OPERATORS:
-                importlib.import_module(f"{__name__}.{module.name}")
+        # Listing the folder ourselves: pkgutil costs 20 ms of imports at start-up.
+        names = sorted(
+            name[:-3]
+            for name in os.listdir(__path__[0])
+            if name.endswith(".py") and name != "__init__.py"
+        )
+        for name in names:
+            if name not in _NOT_OPERATORS:
+                importlib.import_module(f"{__name__}.{name}")
         _loaded = True
     return REGISTRY
 
