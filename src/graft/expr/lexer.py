@@ -8,6 +8,8 @@ escapes the next character (D14).
 
 from __future__ import annotations
 
+import re
+
 TWO_CHAR_OPS = ("||", "&&", "==", "!=", "<=", ">=")
 ONE_CHAR_OPS = frozenset("?:!<>+-*/%")
 BINARY_OPS = frozenset(("||", "&&", "==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "/", "%"))
@@ -16,6 +18,11 @@ OPERATOR_TOKENS = BINARY_OPS | {"?", ":", "!"}
 
 class LexError(ValueError):
     """Text that cannot be split (an unterminated quote or parenthesis)."""
+
+
+# A word of space mode without parentheses: quoted strings (with escapes) and other
+# non-space characters, side by side.
+_WORD = re.compile(r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[^\s"'])+""")
 
 
 def _quoted_end(text: str, start: int) -> int:
@@ -107,8 +114,12 @@ def split_alternatives(text: str) -> list[str]:
 
 def split_words(text: str) -> list[str]:
     """Space mode: split at whitespace outside quotes and parentheses."""
-    if not any(ch in text for ch in "\"'("):
-        return text.split()
+    if "(" not in text:
+        if "'" not in text and '"' not in text:
+            return text.split()
+        words = _WORD.findall(text)
+        if "".join(words) == "".join(text.split()):
+            return words  # every quote was closed: the quick split is the whole story
     words = []
     i = 0
     n = len(text)

@@ -36,6 +36,7 @@ _GO_FLOAT = re.compile(
     re.IGNORECASE,
 )
 _INT64 = 1 << 63
+_NUMBER_START = frozenset("0123456789+-.iInN")  # digits, signs, inf, nan
 # Operators whose arguments are text to keep, never an infix expression (D8).
 _VERBATIM = frozenset({"defer"})
 
@@ -184,9 +185,10 @@ class Parser:
             return Env(token[1:])
         if len(token) >= 2 and token[0] == token[-1] and token[0] in "\"'":
             return Literal(lexer.unquote(token))
-        number = go_number(token)
-        if number is not None:
-            return Literal(number)
+        if token[0] in _NUMBER_START:
+            number = go_number(token)
+            if number is not None:
+                return Literal(number)
         if token.startswith("(") and token.endswith(")") and len(token) > 2:
             return self.parenthesised(token[1:-1].strip())
         return Ref(token, parse_reference(token))
