@@ -2,6 +2,11 @@
 
 merge-5mb   `graft merge --skip-eval` of a generated 5 MB BOSH-style manifest
             (benchmarks/manifest.py): wall time and peak memory (max RSS).
+operators   `graft merge` of documents with N operator sites (grabs, concats,
+            chains of grabs, arithmetic, references to maps holding operators;
+            benchmarks/operators.py) for N = 2,000, 20,000 and 100,000, and the
+            ratio time(100k) / time(20k) (linear time means about 5).
+small       `graft merge` of a 3-line file: start-up time.
 bad-input   each hostile input (10,000 nested lists, an alias bomb, binary
             junk, ...) must end in an error: wall time and peak memory of each.
 
@@ -84,13 +89,47 @@ def bench_bad_input() -> None:
         print(f"bad-input {name}: error after {wall:.3f} s, peak RSS {peak / 2**20:.0f} MiB")
 
 
+def bench_operators(runs: int) -> None:
+    from operators import document
+
+    times = {}
+    for n in (2_000, 20_000, 100_000):
+        path = DATA / f"operators-{n}.yml"
+        if not path.exists():
+            path.write_text(document(n))
+        count = runs if n < 100_000 else max(1, runs // 3)
+        samples = [timed([str(GRAFT), "merge", str(path)]) for _ in range(count)]
+        times[n] = statistics.median(s[0] for s in samples)
+        peak = max(s[1] for s in samples)
+        print(f"operators-{n}: median wall {times[n]:.3f} s, peak RSS {peak / 2**20:.0f} MiB")
+    print(f"operators: time(100k) / time(20k) = {times[100_000] / times[20_000]:.2f}")
+
+
+def bench_small(runs: int) -> None:
+    path = DATA / "small.yml"
+    path.write_text('name: small\nport: 8080\nhost: (( concat name "-host" ))\n')
+    samples = [timed([str(GRAFT), "merge", str(path)]) for _ in range(runs * 4)]
+    wall = statistics.median(s[0] for s in samples)
+    best = min(s[0] for s in samples)
+    print(f"small: 3-line file, median wall {wall * 1000:.0f} ms, best {best * 1000:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("only", nargs="*", help="merge-5mb, operators, small, bad-input")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
-    bench_merge_5mb(args.runs)
-    bench_bad_input()
+    DATA.mkdir(exist_ok=True)
+    benches = {
+        "merge-5mb": lambda: bench_merge_5mb(args.runs),
+        "operators": lambda: bench_operators(args.runs),
+        "small": lambda: bench_small(args.runs),
+        "bad-input": bench_bad_input,
+    }
+    for name, bench in benches.items():
+        if not args.only or name in args.only:
+            bench()
 
 
 if __name__ == "__main__":

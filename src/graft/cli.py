@@ -11,7 +11,6 @@ import gc
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Callable
 
 from graft import __version__, log
@@ -292,6 +291,8 @@ def run(args: list[str], program: str) -> int:
         return 130
     except Exception as error:  # a bug of ours: say so plainly, the details only when debugging
         if log.debugging():
+            import traceback
+
             traceback.print_exc()
         sys.stderr.write(f"graft: internal error: {type(error).__name__}: {error}\n")
         return 2
