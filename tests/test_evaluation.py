@@ -129,3 +129,12 @@ def test_prune_operator_removes_after_evaluation(graft):
     }
     expected = "l:\n- keep\n- also\nmeta:\n  secret: s\nuse: s\n\n"
     assert graft("merge", "a.yml", files=files) == (0, expected, "")
+
+
+def test_a_syntax_error_outranks_the_errors_of_earlier_phases(graft):
+    files = {"a.yml": "p: (( param \"set p\" ))\nbad: (( a + ))\n"}
+    assert graft("merge", "a.yml", files=files) == (
+        2,
+        "",
+        multi_error("unexpected end of expression"),
+    )

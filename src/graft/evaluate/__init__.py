@@ -14,7 +14,7 @@ from graft.errors import ErrorList, GraftError
 from graft.evaluate.plan import Plan
 from graft.evaluate.run import run
 from graft.evaluate.scan import Scanner, Site
-from graft.operators.base import PHASES, Path
+from graft.operators.base import EVAL, MERGE, PHASES, Path
 
 
 class Evaluation:
@@ -57,9 +57,14 @@ def evaluate(
     of this run share (``vaultinfo`` puts its recorder there)."""
     result = Evaluation()
     session = session if session is not None else {}
+    phases_seen = set(PHASES)
     for phase in PHASES:
+        if phase not in phases_seen and phase != EVAL:
+            continue  # the walk of the merge phase met no call of this phase
         scanner = Scanner(phase)
         sites = scanner.scan(tree)
+        if phase == MERGE:
+            phases_seen = scanner.phases_seen
         if scanner.errors:
             raise ErrorList(scanner.errors)
         if not sites:
@@ -71,8 +76,20 @@ def evaluate(
         result.pruned.extend(outcome.pruned)
         result.containers_written |= outcome.containers_written
         if outcome.errors:
+            if phase != EVAL:
+                _raise_syntax_errors(tree)
             raise ErrorList(outcome.errors)
     return result
+
+
+def _raise_syntax_errors(tree: Any) -> None:
+    """A syntax error anywhere is the only thing reported (SPEC §7.2): the
+    expressions are parsed in the eval phase, so check them before another
+    phase's errors are reported."""
+    scanner = Scanner(EVAL)
+    scanner.scan(tree)
+    if scanner.errors:
+        raise ErrorList(scanner.errors)
 
 
 def check_self_reference(tree: Any) -> None:

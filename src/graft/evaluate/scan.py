@@ -16,7 +16,7 @@ from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser
 from graft.gofmt import go_str
 from graft.operators import load
-from graft.operators.base import PARAM, Operator, Path
+from graft.operators.base import EVAL, Operator, Path
 from graft.values import key_value
 
 _ID_FIELDS = ("name", "key", "id")
@@ -67,6 +67,7 @@ class Scanner:
         self.registry = load()
         self.parser = Parser(phase, self._phase_of)
         self.errors: list[str] = []
+        self.phases_seen: set[str] = set()  # phases of the calls met in the walk
 
     def _phase_of(self, name: str) -> str | None:
         operator = self.registry.get(name)
@@ -123,10 +124,12 @@ class Scanner:
             elif kind is str and value.startswith("((") and value.endswith("))"):
                 head = _HEAD.match(value)
                 if head is not None and head.group(1) in self.registry:
-                    if self.registry[head.group(1)].phase != self.phase:
+                    phase = self.registry[head.group(1)].phase
+                    self.phases_seen.add(phase)
+                    if phase != self.phase:
                         continue  # another phase's call (and not an expression)
-                elif self.phase == PARAM:
-                    continue  # an expression: checked in the merge phase, run in eval
+                elif self.phase != EVAL:
+                    continue  # an expression: the eval phase parses and runs it
                 parsed = self.parse(value)
                 if parsed is not None:
                     operator = self.registry[parsed.name] if type(parsed) is Call else EXPRESSION
