@@ -67,6 +67,7 @@ class Scanner:
         self.registry = load()
         self.parser = Parser(phase, self._phase_of)
         self.errors: list[str] = []
+        self.parsed: dict[str, Node | None] = {}
         self.phases_seen: set[str] = set()  # phases of the calls met in the walk
 
     def _phase_of(self, name: str) -> str | None:
@@ -74,11 +75,16 @@ class Scanner:
         return operator.phase if operator is not None else None
 
     def parse(self, text: str) -> Node | None:
+        """The parsed text; the same text is parsed once (nodes are never changed)."""
+        if text in self.parsed:
+            return self.parsed[text]
         try:
-            return self.parser.parse(text)
+            node = self.parser.parse(text)
         except ExprSyntaxError as error:
             self.errors.append(str(error))
-            return None
+            node = None
+        self.parsed[text] = node
+        return node
 
     def _is_operator(self, value: Any) -> bool:
         if not (value.startswith("((") and value.endswith("))")):

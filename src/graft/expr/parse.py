@@ -28,6 +28,9 @@ _SHAPES = (
     re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?\s+(\(.*\))\s*\)\)\Z", re.DOTALL),
     re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?(?:\s+(.*?))?\s*\)\)\Z", re.DOTALL),
 )
+# The common case, ``(( grab a.b ))``: a name and plain words, nothing to split
+# with care (no quotes, parentheses, commas, brackets or a target).
+_SIMPLE_CALL = re.compile(rf"\(\(\s*({_NAME})\s+([^\"'(),\[\]@]*?)\s*\)\)\Z")
 _BOSH_VARIABLE = re.compile(r"[A-Za-z0-9_./-]+\Z")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _GO_INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -92,6 +95,11 @@ class Parser:
         """
         if not is_candidate(text):
             return None
+        simple = _SIMPLE_CALL.match(text)
+        if simple is not None and self.phase_of(simple.group(1)) == self.phase:
+            words = simple.group(2).split()
+            if not any(word in OPERATOR_TOKENS for word in words):
+                return Call(simple.group(1), [self.argument(word) for word in words])
         for shape in _SHAPES:
             match = shape.match(text)
             if match:
