@@ -2,7 +2,7 @@
 
 The expression is text: every path-like word in it (``meta.a``, ``jobs.0.port``)
 is replaced by the number at that path, and what is left goes to the engine
-of ``calc_engine`` (govaluate's language: float arithmetic, comparisons,
+of ``graft.calc`` (govaluate's language: float arithmetic, comparisons,
 ``&& || !``, ``? :``, and the functions min, max, mod, pow, sqrt, floor, ceil).
 A float result that is a whole number becomes an integer.
 """
@@ -104,7 +104,7 @@ class Calc(Operator):
             raise OpError("calc operator only expects one argument containing the expression")
         text = self.expression_text(ctx.value(call.args[0]))
         text = substitute(ctx.tree, text)
-        from graft.calc_engine import CalcError, Expression  # a large module: load on use
+        from graft.calc import CalcError, Expression  # a large package: load on use
 
         try:
             expression = Expression(text)
