@@ -132,7 +132,7 @@ def test_prune_operator_removes_after_evaluation(graft):
 
 
 def test_a_syntax_error_outranks_the_errors_of_earlier_phases(graft):
-    files = {"a.yml": "p: (( param \"set p\" ))\nbad: (( a + ))\n"}
+    files = {"a.yml": 'p: (( param "set p" ))\nbad: (( a + ))\n'}
     assert graft("merge", "a.yml", files=files) == (
         2,
         "",
