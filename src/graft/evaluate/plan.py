@@ -56,6 +56,27 @@ def references(node: Node) -> list[Path]:
     return found
 
 
+def nested_dependencies(ctx: Context, call: Call) -> list[Path]:
+    """What a nested call's operator adds to its references (for operators whose
+    dependencies include those of the calls in their arguments)."""
+    operator = ctx.registry.get(call.name)
+    if operator is None:
+        return []
+    return list(operator.dependencies(ctx, call, references(call)))
+
+
+def subtree_dependencies(ctx: Context, call: Call, auto: list[Path]) -> list[Path]:
+    """Every site under each referenced path, the dependencies of nested calls, then
+    auto (``inject``, ``cartesian-product``, ``ips``)."""
+    paths: list[Path] = []
+    for arg in call.args:
+        if type(arg) is Ref:
+            paths.append(Under(expand_env(arg.segments)))
+        elif type(arg) is Call:
+            paths.extend(nested_dependencies(ctx, arg))
+    return paths + list(auto)
+
+
 class Plan:
     def __init__(
         self, tree: Any, sites: list[Site], insertion: bool = False, session: dict | None = None

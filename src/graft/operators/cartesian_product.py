@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from graft.expr.ast import Call, Ref
-from graft.expr.refs import expand_env
+from graft.evaluate.plan import subtree_dependencies
+from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
-from graft.operators.base import Operator, OpError, Path, Under
+from graft.operators.base import Operator, OpError, Path
 
 
 def texts(value: Any) -> list[str]:
@@ -30,14 +30,7 @@ class CartesianProduct(Operator):
     name = "cartesian-product"
 
     def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:
-        """Auto, every operator under a referenced path, and nested calls' own."""
-        deps: list[Path] = []
-        for arg in call.args:
-            if type(arg) is Ref:
-                deps.append(Under(expand_env(arg.segments)))
-            elif type(arg) is Call:
-                deps.extend(nested_dependencies(ctx, arg))
-        return deps + list(auto)
+        return subtree_dependencies(ctx, call, auto)
 
     def run(self, ctx: Any, call: Call) -> list[str]:
         columns = [texts(ctx.value(arg)) for arg in call.args]
@@ -47,16 +40,6 @@ class CartesianProduct(Operator):
         for column in columns[1:]:
             product = [left + right for left in product for right in column]
         return product
-
-
-def nested_dependencies(ctx: Any, call: Call) -> list[Path]:
-    """What a nested call's operator adds to its references."""
-    from graft.evaluate.plan import references
-
-    operator = ctx.registry.get(call.name)
-    if operator is None:
-        return []
-    return list(operator.dependencies(ctx, call, references(call)))
 
 
 register(CartesianProduct())

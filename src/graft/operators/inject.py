@@ -12,12 +12,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from graft.evaluate.plan import subtree_dependencies
 from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Ref
 from graft.expr.refs import expand_env
 from graft.merge.markers import is_prune
 from graft.operators import register
-from graft.operators.base import MERGE, Inject, Operator, OpError, Path, Under
+from graft.operators.base import MERGE, Inject, Operator, OpError, Path
 
 
 def merge_maps(target: dict, source: dict) -> None:
@@ -38,17 +39,7 @@ class InjectOperator(Operator):
     phase = MERGE
 
     def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:
-        """Every site under each referenced map, nested calls' own, then auto."""
-        paths: list[Path] = []
-        for arg in call.args:
-            if type(arg) is Ref:
-                paths.append(Under(expand_env(arg.segments)))
-            elif type(arg) is Call:
-                nested = ctx.registry.get(arg.name)
-                if nested is not None:
-                    paths.extend(nested.dependencies(ctx, arg, auto))
-        paths.extend(auto)
-        return paths
+        return subtree_dependencies(ctx, call, auto)
 
     def run(self, ctx: Any, call: Call) -> Inject:
         maps = [self.one(ctx, arg) for arg in call.args]

@@ -13,11 +13,11 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
-from graft.expr.ast import Call, Ref
-from graft.expr.refs import expand_env
+from graft.evaluate.plan import subtree_dependencies
+from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
-from graft.operators.base import Operator, OpError, Path, Under
+from graft.operators.base import Operator, OpError, Path
 from graft.operators.infix import go_type
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -76,14 +76,7 @@ class Ips(Operator):
     name = "ips"
 
     def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:
-        """Auto, every operator under a referenced path, and nested calls' own."""
-        deps: list[Path] = []
-        for arg in call.args:
-            if type(arg) is Ref:
-                deps.append(Under(expand_env(arg.segments)))
-            elif type(arg) is Call:
-                deps.extend(_nested_dependencies(ctx, arg))
-        return deps + list(auto)
+        return subtree_dependencies(ctx, call, auto)
 
     def run(self, ctx: Any, call: Call) -> Any:
         if len(call.args) < 2:
@@ -119,16 +112,6 @@ class Ips(Operator):
         if value is None:
             raise OpError("ips operator argument cannot be nil")
         return value
-
-
-def _nested_dependencies(ctx: Any, call: Call) -> list[Path]:
-    """What a nested call's operator adds to its own references."""
-    from graft.evaluate.plan import references
-
-    operator = ctx.registry.get(call.name)
-    if operator is None:
-        return []
-    return list(operator.dependencies(ctx, call, references(call)))
 
 
 register(Ips())
