@@ -16,7 +16,21 @@ from collections.abc import Callable
 from graft import __version__, log
 from graft.errors import GraftError
 
-USAGE = """\
+# The options of merge and fan, as graft's usage screen shows them.
+_MERGE_OPTIONS = """\
+            --skip-eval       Do not evaluate graft logic after merging docs
+            --prune           Specify keys to prune from final output (may be specified more than once)
+            --cherry-pick     The opposite of prune, specify keys to cherry-pick from final output (may be specified more than once)
+            --fallback-append Default merge normally tries to key merge, then inline. This flag says do an append instead of an inline.
+            --go-patch        Enable the use of go-patch when parsing files to be merged
+        -m, --multi-doc       Treat multi-doc yaml as multiple files.
+            --dataflow-order  Order of operations in dataflow output: alphabetical (default) or insertion
+        -h, --help            
+                              List of files to merge. To read STDIN, specify a filename of '-'.
+"""  # noqa: W291 - graft's usage screen has trailing spaces after -h, --help
+
+USAGE = (
+    """\
 Usage: graft [global options] <verb> [verb options]
 
 Global options:
@@ -29,33 +43,22 @@ Verbs:
     diff:
                               Show the semantic differences between two YAML files
     fan:
-            --skip-eval       Do not evaluate graft logic after merging docs
-            --prune           Specify keys to prune from final output (may be specified more than once)
-            --cherry-pick     The opposite of prune, specify keys to cherry-pick from final output (may be specified more than once)
-            --fallback-append Default merge normally tries to key merge, then inline. This flag says do an append instead of an inline.
-            --go-patch        Enable the use of go-patch when parsing files to be merged
-        -m, --multi-doc       Treat multi-doc yaml as multiple files.
-            --dataflow-order  Order of operations in dataflow output: alphabetical (default) or insertion
-        -h, --help            
-                              List of files to merge. To read STDIN, specify a filename of '-'.
+"""
+    + _MERGE_OPTIONS
+    + """\
     json:
             --strict          Refuse to convert non-string keys to strings
         -h, --help            
                               Files to convert to JSON
     merge:
-            --skip-eval       Do not evaluate graft logic after merging docs
-            --prune           Specify keys to prune from final output (may be specified more than once)
-            --cherry-pick     The opposite of prune, specify keys to cherry-pick from final output (may be specified more than once)
-            --fallback-append Default merge normally tries to key merge, then inline. This flag says do an append instead of an inline.
-            --go-patch        Enable the use of go-patch when parsing files to be merged
-        -m, --multi-doc       Treat multi-doc yaml as multiple files.
-            --dataflow-order  Order of operations in dataflow output: alphabetical (default) or insertion
-        -h, --help            
-                              List of files to merge. To read STDIN, specify a filename of '-'.
+"""  # noqa: W291
+    + _MERGE_OPTIONS
+    + """\
     vaultinfo:
             --go-patch        Enable the use of go-patch when parsing files to be merged
                               List vault references in the given files
-"""  # noqa: W291 - graft's usage screen has trailing spaces after -h, --help
+"""
+)
 
 MERGE_FLAGS = {
     "--skip-eval": "skip_eval",
