@@ -59,57 +59,35 @@ def _paren_end(text: str, start: int) -> int:
     raise LexError("missing closing parenthesis")
 
 
-def has_top_level_comma(text: str) -> bool:
-    if "," not in text:
-        return False
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in "\"'":
-            i = _quoted_end(text, i)
-            continue
-        if ch == ",":
-            return True
-        i += 1
-    return False
-
-
-def split_commas(text: str) -> list[str]:
-    """Comma mode: split at every comma outside quotes (parentheses do not count)."""
-    pieces = []
-    start = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in "\"'":
-            i = _quoted_end(text, i)
-            continue
-        if ch == ",":
-            pieces.append(text[start:i])
-            start = i + 1
-        i += 1
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces if p.strip()]
-
-
-def split_alternatives(text: str) -> list[str]:
-    """A comma-mode piece cut at ``||`` outside quotes."""
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
     parts = []
     start = 0
     i = 0
     while i < len(text):
-        ch = text[i]
-        if ch in "\"'":
+        if text[i] in "\"'":
             i = _quoted_end(text, i)
-            continue
-        if text.startswith("||", i):
-            parts.append(text[start:i].strip())
-            start = i + 2
-            i += 2
-            continue
-        i += 1
-    parts.append(text[start:].strip())
+        elif text.startswith(separator, i):
+            parts.append(text[start:i])
+            i += len(separator)
+            start = i
+        else:
+            i += 1
+    parts.append(text[start:])
     return parts
+
+
+def has_top_level_comma(text: str) -> bool:
+    return "," in text and len(_split_outside_quotes(text, ",")) > 1
+
+
+def split_commas(text: str) -> list[str]:
+    """Comma mode: split at every comma outside quotes (parentheses do not count)."""
+    return [p.strip() for p in _split_outside_quotes(text, ",") if p.strip()]
+
+
+def split_alternatives(text: str) -> list[str]:
+    """A comma-mode piece cut at ``||`` outside quotes."""
+    return [p.strip() for p in _split_outside_quotes(text, "||")]
 
 
 def split_words(text: str) -> list[str]:
