@@ -22,7 +22,7 @@ from graft.evaluate.resolve import canonical
 from graft.evaluate.scan import Site, path_text
 from graft.expr.ast import Alternatives, Binary, Call, Literal, Node, Not, Ref, Ternary
 from graft.expr.refs import expand_env
-from graft.operators.base import Path, Under
+from graft.operators.base import Operator, Path, Under
 
 
 def references(node: Node) -> list[Path]:
@@ -134,9 +134,12 @@ class Plan:
         return None
 
     def dependencies(self, site: Site) -> list[Site]:
-        ctx = Context(self.tree, site.location, site.canonical, self.session)
         auto = references(site.node)
-        paths = site.operator.dependencies(ctx, site.node, auto)
+        if type(site.operator).dependencies is Operator.dependencies:
+            paths = auto  # the default: the references, no context needed
+        else:
+            ctx = Context(self.tree, site.location, site.canonical, self.session)
+            paths = site.operator.dependencies(ctx, site.node, auto)
         found = []
         for path in paths:
             if isinstance(path, Under):

@@ -39,10 +39,13 @@ def write(tree: Any, site: Site, result: Any, outcome: Outcome) -> None:
     if isinstance(result, Prune):
         outcome.pruned.append(site.canonical)
         return
-    found = locate(tree, site.location)
-    if found is None:
-        return  # the value is gone: an earlier result replaced what held it
-    parent, key = found
+    if site.parent is not None and site.parent[site.slot] is site.text:
+        parent, key = site.parent, site.slot  # still where the scan found it
+    else:
+        found = locate(tree, site.location)
+        if found is None:
+            return  # the value is gone: an earlier result replaced what held it
+        parent, key = found
     if isinstance(result, Inject):
         _inject(parent, key, result.mapping, site)
         outcome.containers_written = True

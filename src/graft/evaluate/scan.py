@@ -26,7 +26,17 @@ _HEAD = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:[\s(@]|\)\)\Z)")
 class Site:
     """One operator in the tree: where it is, what it says, what runs it."""
 
-    __slots__ = ("canonical", "key", "location", "node", "operator", "order", "text")
+    __slots__ = (
+        "canonical",
+        "key",
+        "location",
+        "node",
+        "operator",
+        "order",
+        "parent",
+        "slot",
+        "text",
+    )
 
     def __init__(
         self, location: Path, canonical: Path, text: str, node: Node, operator: Operator
@@ -38,6 +48,10 @@ class Site:
         self.operator = operator
         self.order = 0  # position in scan order
         self.key = path_text(canonical)  # the canonical path as text: sorting, lookups
+        # The container and key that held the expression when it was scanned, when
+        # they are the ones its location names (not a second element of one name).
+        self.parent: Any = None
+        self.slot: Any = None
 
     @property
     def display(self) -> str:
@@ -106,26 +120,38 @@ class Scanner:
         """Every site of the phase in scan order; of two with one canonical path the
         last one scanned."""
         sites: dict[Path, Site] = {}
-        stack: list[tuple[Any, Path, Path]] = [(tree, (), ())]
+        Entry = tuple[Any, Path, Path, Any, Any, bool]
+        stack: list[Entry] = [(tree, (), (), None, None, True)]
         while stack:
-            value, location, canonical = stack.pop()
+            value, location, canonical, parent, slot, direct = stack.pop()
             kind = type(value)
             if kind is dict:
                 if all(type(k) is str for k in value):
                     keys = sorted(value, reverse=True)
                 else:
                     keys = sorted(value, key=lambda k: go_str(key_value(k)), reverse=True)
-                stack.extend((value[k], (*location, k), (*canonical, k)) for k in keys)
+                stack.extend(
+                    (value[k], (*location, k), (*canonical, k), value, k, direct) for k in keys
+                )
             elif kind is list:
                 first_of: dict[str, int] = {}
-                children = []
+                children: list[Entry] = []
                 for i, element in enumerate(value):
                     name = self._element_name(element)
                     if name is None:
-                        children.append((element, (*location, i), (*canonical, i)))
+                        here = (element, (*location, i), (*canonical, i), value, i, direct)
                     else:
                         index = first_of.setdefault(name, i)
-                        children.append((element, (*location, name), (*canonical, index)))
+                        named = (*location, name)
+                        here = (
+                            element,
+                            named,
+                            (*canonical, index),
+                            value,
+                            i,
+                            direct and index == i,
+                        )
+                    children.append(here)
                 stack.extend(reversed(children))
             elif kind is str and value.startswith("((") and value.endswith("))"):
                 head = _HEAD.match(value)
@@ -140,7 +166,9 @@ class Scanner:
                 if parsed is not None:
                     operator = self.registry[parsed.name] if type(parsed) is Call else EXPRESSION
                     sites.pop(canonical, None)  # of two at one path, the last one scanned
-                    sites[canonical] = Site(location, canonical, value, parsed, operator)
+                    site = sites[canonical] = Site(location, canonical, value, parsed, operator)
+                    if direct and self.phase == EVAL:
+                        site.parent, site.slot = parent, slot
         ordered = list(sites.values())
         for i, site in enumerate(ordered):
             site.order = i
