@@ -52,8 +52,9 @@ class Context:
     # --- references ------------------------------------------------------------------
 
     def resolve(self, ref: Ref) -> Any:
+        segments = expand_env(ref.segments) if ref.dynamic else ref.segments
         try:
-            return resolve(self.tree, expand_env(ref.segments))
+            return resolve(self.tree, segments)
         except ResolveError as error:
             raise OpError(f"Unable to resolve `{ref.text}`: {error.message}") from None
 

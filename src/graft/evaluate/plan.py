@@ -33,7 +33,7 @@ def references(node: Node) -> list[Path]:
     while stack:
         current = stack.pop()
         if type(current) is Ref:
-            found.append(expand_env(current.segments))
+            found.append(expand_env(current.segments) if current.dynamic else current.segments)
         elif type(current) is Alternatives:
             options = current.options
             if type(options[0]) is Literal and options[0].value is not None:

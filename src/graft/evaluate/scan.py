@@ -60,7 +60,10 @@ class Site:
 
 
 def path_text(path: Path) -> str:
-    return ".".join(s if type(s) is str else go_str(key_value(s)) for s in path)
+    try:
+        return ".".join(path)  # all strings: the quick way
+    except TypeError:
+        return ".".join(s if type(s) is str else go_str(key_value(s)) for s in path)
 
 
 class Expression(Operator):

@@ -28,11 +28,13 @@ class Literal(Node):
 class Ref(Node):
     """A reference to a path in the document (``meta.name``, ``jobs.web.port``)."""
 
-    __slots__ = ("segments", "text")
+    __slots__ = ("dynamic", "segments", "text")
 
     def __init__(self, text: str, segments: tuple[str, ...]) -> None:
         self.text = text  # as written, for messages
         self.segments = segments
+        # Does a segment name an environment variable ($NAME), to expand at run time?
+        self.dynamic = any(s.startswith("$") for s in segments)
 
     def __repr__(self) -> str:
         return f"Ref({self.text!r})"
