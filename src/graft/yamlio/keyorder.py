@@ -99,19 +99,31 @@ _SORT_KEY = functools.cmp_to_key(_compare)
 _TOKENS = re.compile(r"\d+|.", re.DOTALL)
 
 
-def natural_key(text: str) -> tuple:
-    """A sort key that orders strings as ``string_less`` does: letters by code point
-    after every non-letter; digit runs by value, then by length."""
-    key = []
+def _digits(run: str) -> str:
+    """A digit run as text that sorts by value, then by length, then by first digit."""
+    value = str(int(run)) if int(run) else ""
+    return f"\x01{chr(32 + len(value))}{value}{chr(32 + len(run))}{run[0]}"
+
+
+def natural_key(text: str) -> str:
+    """A sort key that orders strings as ``string_less`` does, as plain text.
+
+    Each letter becomes ``\x02`` and the letter; a digit run its value (by
+    length, then digits), its length and its first digit after ``\x01``; any
+    other character ``\x01`` with an empty value and length, then the character:
+    so non-letters sort before letters, digit runs by number, and two keys
+    first differ where ``string_less`` decides between them.
+    """
+    parts = []
     for token in _TOKENS.findall(text):
         first = token[0]
         if len(token) > 1 or _is_digit(first):
-            key.append((0, int(token), len(token), ord(first)))
+            parts.append(_digits(token))
         elif _is_letter(first):
-            key.append((1, ord(first), 0, 0))
+            parts.append("\x02" + first)
         else:
-            key.append((0, 0, 0, ord(first)))
-    return tuple(key)
+            parts.append("\x01  " + first)
+    return "".join(parts)
 
 
 def sorted_keys(mapping: dict) -> list:
