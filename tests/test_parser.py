@@ -1,0 +1,54 @@
+"""The parser's shortcut for plain calls gives exactly what the long way gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graft.expr.parse import ExprSyntaxError, Parser
+from graft.operators import load, phase_of
+
+load()
+_WORDS = st.sampled_from(
+    [
+        "grab",
+        "concat",
+        "a.b",
+        '"x y"',
+        '"a,b"',
+        "'q'",
+        "$HOME",
+        "1",
+        "-2",
+        "nil",
+        "(grab a)",
+        "||",
+        "==",
+        "+",
+        "a[0]",
+        '"esc\\"q"',
+        "x,y",
+        "@t",
+        '"',
+        "(",
+        ")",
+        "true",
+    ]
+)
+
+
+def _parse(parser: Parser, text: str) -> str:
+    try:
+        return repr(parser.parse(text))
+    except ExprSyntaxError as error:
+        return f"error: {error}"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(["grab", "concat", "join", "bogus"]), st.lists(_WORDS, max_size=5))
+def test_the_shortcut_agrees_with_the_general_parser(name: str, words: list[str]) -> None:
+    text = f"(( {name} {' '.join(words)} ))"
+    quick = Parser("eval", phase_of)
+    slow = Parser("eval", phase_of)
+    slow.quick = False
+    assert _parse(quick, text) == _parse(slow, text)
