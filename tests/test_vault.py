@@ -1,0 +1,104 @@
+"""``vault`` and ``vault-try`` against a real OpenBao dev server (SPEC §6.26, §6.27)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import multi_error
+from vault_server import TOKEN, VaultServer
+
+
+@pytest.fixture(scope="module")
+def vault():
+    server = VaultServer()
+    server.put("secret/foo", {"bar": "baz", "multi": "line one\nline two"})
+    server.put("secret/typed", {"n": 5})
+    server.put("secret/foo/nested", {"x": "deep"})
+    server.put("kv1/app", {"pw": "s3cret"})
+    yield server
+    server.stop()
+
+
+def run(graft, vault, expression: str, extra: str = "") -> tuple[int, str, str]:
+    files = {"a.yml": "meta: {p: secret/foo, k: bar, env: foo}\n" + extra + f"r: '{expression}'\n"}
+    return graft("merge", "--cherry-pick", "r", "a.yml", files=files, env=vault.env())
+
+
+@pytest.mark.parametrize(
+    ("expression", "output"),
+    [
+        ('(( vault "secret/foo:bar" ))', "r: baz\n"),
+        ('(( vault "kv1/app:pw" ))', "r: s3cret\n"),
+        ('(( vault meta.p ":" meta.k ))', "r: baz\n"),
+        ('(( vault "secret/nope:bar" || "default" ))', "r: default\n"),
+        ('(( vault "secret/foo:nokey" || "dflt" ))', "r: dflt\n"),
+        ('(( vault "secret/nope:x; secret/foo:bar" ))', "r: baz\n"),
+        ('(( vault "secret/nope:x" "secret/foo:bar" ))', "r: baz\n"),
+        ('(( vault "secret/nope:x" "secret/nope2:bar" "dflt" ))', "r: dflt\n"),
+        ('(( vault "secret/nope:x" || nil ))', "r: null\n"),
+        ('(( vault "secret/nope:x" || $UNSET_VAR || "z" ))', "r: z\n"),
+        ('(( vault (concat "secret/" meta.env ":bar") ))', "r: baz\n"),
+        ('(( vault "secret/foo/nested:x" ))', "r: deep\n"),
+        ('(( vault "secret/foo:multi" ))', "r: |-\n  line one\n  line two\n"),
+        ('(( vault "secret/nope:x" || grab meta.k || "lit" ))', "r: bar\n"),
+        ('(( vault-try "secret/nope:x" "secret/foo:bar" "def" ))', "r: baz\n"),
+        ('(( vault-try "nocolon" "a:b:c" "dflt" ))', "r: dflt\n"),
+    ],
+)
+def test_reads(graft, vault, expression, output):
+    assert run(graft, vault, expression) == (0, output + "\n", "")
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ('(( vault "secret/nope:x" ))', "secret secret/nope:x not found"),
+        ('(( vault "secret/foo:nokey" ))', "secret secret/foo:nokey not found"),
+        ('(( vault "secret/typed:n" ))', "secret secret/typed:n is not a string"),
+        ('(( vault "secret/data/foo:bar" ))', "secret secret/data/foo:bar not found"),
+        (
+            '(( vault "secret/foo" ))',
+            "invalid argument secret/foo; must be in the form path/to/secret:key",
+        ),
+    ],
+)
+def test_errors(graft, vault, expression, message):
+    assert run(graft, vault, expression) == (2, "", multi_error(f"$.r: {message}"))
+
+
+def test_a_wrong_token_is_an_error_that_does_not_show_the_token(graft, vault):
+    env = vault.env() | {"VAULT_TOKEN": "not-the-token"}
+    files = {"a.yml": 'r: (( vault "secret/foo:bar" ))\n'}
+    rc, out, err = graft("merge", "a.yml", files=files, env=env)
+    assert (rc, out) == (2, "")
+    assert err.startswith("1 error(s) detected:\n - $.r: 403")
+    assert "not-the-token" not in err and TOKEN not in err
+
+
+def test_a_server_that_is_down(graft, vault):
+    env = vault.env() | {"VAULT_ADDR": "http://127.0.0.1:1"}
+    files = {"a.yml": 'r: (( vault "secret/foo:bar" ))\n'}
+    rc, out, err = graft("merge", "a.yml", files=files, env=env)
+    assert (rc, out) == (2, "")
+    assert err.startswith('1 error(s) detected:\n - $.r: Transport Error: Get "http://127.0.0.1:1/')
+
+
+def test_the_token_file_is_read_when_the_variable_is_unset(graft, vault, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".vault-token").write_text(TOKEN + "\n")
+    env = {"VAULT_ADDR": vault.addr, "VAULT_TOKEN": "", "HOME": str(home)}
+    files = {"a.yml": 'r: (( vault "secret/foo:bar" ))\n'}
+    assert graft("merge", "a.yml", files=files, env=env) == (0, "r: baz\n\n", "")
+
+
+def test_targets_read_their_own_server(graft, vault):
+    env = {
+        "VAULT_ADDR": "http://127.0.0.1:1",
+        "VAULT_TOKEN": "wrong",
+        "VAULT_PROD_ADDR": vault.addr,
+        "VAULT_PROD_TOKEN": TOKEN,
+        "HOME": vault.home,
+    }
+    files = {"a.yml": 'r: (( vault@prod "secret/foo:bar" ))\n'}
+    assert graft("merge", "a.yml", files=files, env=env) == (0, "r: baz\n\n", "")
