@@ -27,11 +27,12 @@ SEPARATOR = b"\n---\n"
 class Document:
     """One parsed input document and the name its errors use."""
 
-    __slots__ = ("data", "name")
+    __slots__ = ("data", "name", "text")
 
-    def __init__(self, name: str, data: Any) -> None:
+    def __init__(self, name: str, data: Any, text: bytes = b"") -> None:
         self.name = name
         self.data = data  # a dict, or a list for a go-patch file
+        self.text = text  # the bytes it was read from
 
 
 class Stdin:
@@ -87,7 +88,7 @@ def parse(data: bytes, name: str, *, go_patch: bool) -> Document:
     if value is None:
         value = {}
     if type(value) is dict or (go_patch and type(value) is list):
-        return Document(name, value)
+        return Document(name, value, data)
     raise GraftError(f"{name}: Root of YAML document is not a hash/map:\n")
 
 

@@ -52,19 +52,21 @@ def evaluate(
     insertion: bool = False,
     picks: Sequence[Sequence[str]] | None = None,
     session: dict | None = None,
+    early: bool = True,
 ) -> Evaluation:
     """Run every phase on ``tree`` in place. ``session`` is the state the operators
     of this run share (``vaultinfo`` puts its recorder there)."""
     result = Evaluation()
     session = session if session is not None else {}
-    phases_seen = set(PHASES)
+    # Without a call of the merge or param phase (``early`` False), only eval runs.
+    phases_seen = set(PHASES) if early else {EVAL}
     for phase in PHASES:
-        if phase not in phases_seen and phase != EVAL:
-            continue  # the walk of the merge phase met no call of this phase
+        if phase not in phases_seen:
+            continue  # no call of this phase in the text, or met by the merge walk
         scanner = Scanner(phase)
         sites = scanner.scan(tree)
         if phase == MERGE:
-            phases_seen = scanner.phases_seen
+            phases_seen = scanner.phases_seen | {EVAL}
         if scanner.errors:
             raise ErrorList(scanner.errors)
         if not sites:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 
-from graft.operators.base import Operator
+from graft.operators.base import EVAL, Operator
 
 REGISTRY: dict[str, Operator] = {}
 
@@ -39,6 +40,13 @@ def load() -> dict[str, Operator]:
                 importlib.import_module(f"{__name__}.{name}")
         _loaded = True
     return REGISTRY
+
+
+def early_names() -> re.Pattern[bytes]:
+    """A pattern that finds, in raw text, the name of any operator that runs before
+    the eval phase: text without one needs no walk for those phases."""
+    names = sorted(n for n, op in load().items() if op.phase != EVAL)
+    return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
 
 
 def phase_of(name: str) -> str | None:

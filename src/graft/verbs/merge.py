@@ -7,6 +7,7 @@ from graft.cherrypick import cherry_pick
 from graft.documents import Document, Stdin, read_inputs
 from graft.evaluate import check_self_reference, evaluate
 from graft.merge import merge_documents
+from graft.operators import early_names
 from graft.prune import prune
 from graft.sorting import apply_sorts
 from graft.treepath import split
@@ -80,11 +81,13 @@ def process(
         prune(tree, [*result.prune_paths, *requested])
     else:
         picks = [split(p) for p in options.cherry_pick]
+        early = early_names()
         evaluation = evaluate(
             tree,
             insertion=options.dataflow_order == "insertion",
             picks=picks or None,
             session=session,
+            early=any(early.search(d.text) for d in documents),
         )
         prune(tree, [*result.prune_paths, *evaluation.pruned])
         apply_sorts(tree, result.sort_paths)
