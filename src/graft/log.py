@@ -20,6 +20,10 @@ def debugging() -> bool:
     return _state["debug"]
 
 
+def tracing() -> bool:
+    return _state["trace"]
+
+
 def debug(message: str) -> None:
     if _state["debug"]:
         sys.stderr.write(f"DEBUG> {message}\n")

@@ -73,8 +73,10 @@ def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
 
 def run(tree: Any, sites: list[Site], session: dict) -> Outcome:
     outcome = Outcome()
+    tracing = log.tracing()
     for site in sites:
-        log.trace(f"running {site.display}: {site.text}")
+        if tracing:
+            log.trace(f"running {site.display}: {site.text}")
         try:
             write(tree, site, evaluate_site(tree, site, session), outcome)
         except OpError as error:
