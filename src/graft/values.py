@@ -45,6 +45,31 @@ def key_value(key: Any) -> Any:
     return key.value if type(key) is TypedKey else key
 
 
+_INT64_MAX = (1 << 63) - 1
+
+
+def go_type(value: Any, literal: bool = False) -> str:
+    """Go's type name (``%T``) of a value: an integer written in an expression is an
+    ``int64``, one from a document an ``int`` (``uint64`` beyond the int64 range)."""
+    if value is None:
+        return "<nil>"
+    if type(value) is bool:
+        return "bool"
+    if type(value) is int:
+        if value > _INT64_MAX:
+            return "uint64"
+        return "int64" if literal else "int"
+    if type(value) is float:
+        return "float64"
+    if type(value) is str:
+        return "string"
+    if type(value) is list:
+        return "[]interface {}"
+    if type(value) is dict:
+        return "map[interface {}]interface {}"
+    return type(value).__name__
+
+
 def go_kind(value: Any) -> str:
     """Go's reflect kind name of a value, as graft prints it in messages."""
     if value is None:

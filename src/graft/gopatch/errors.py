@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graft.gopatch.pointer import INT64_MAX, Pointer
+from graft.gopatch.pointer import Pointer
+from graft.values import go_type
 
 
 class PatchError(Exception):
@@ -37,22 +38,3 @@ def _sibling_keys(mapping: dict[Any, Any]) -> str:
 
 def mismatch(kind: str, path: Pointer, found: object) -> PatchError:
     return PatchError(f"Expected to find {kind} at path '{path}' but found '{go_type(found)}'")
-
-
-def go_type(value: object) -> str:
-    """The Go type (``%T``) of a decoded YAML value."""
-    if value is None:
-        return "<nil>"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "uint64" if value > INT64_MAX else "int"
-    if isinstance(value, float):
-        return "float64"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "[]interface {}"
-    if isinstance(value, dict):
-        return "map[interface {}]interface {}"
-    return type(value).__name__

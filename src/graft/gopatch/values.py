@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 
-from graft.gopatch.errors import go_type
-from graft.values import TypedKey
+from graft.values import TypedKey, go_type
 
 
 def deep_equal(left: object, right: object) -> bool:

@@ -15,7 +15,7 @@ from graft.expr.ast import Alternatives, Call, Literal, Node
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
-from graft.operators.infix import go_type
+from graft.values import go_type
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _DECODE = {ord(ch): i for i, ch in enumerate(_ALPHABET)}

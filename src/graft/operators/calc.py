@@ -18,8 +18,7 @@ from graft.expr.ast import Call, Literal
 from graft.expr.refs import RefSyntaxError, parse_reference
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
-from graft.operators.infix import go_type
-from graft.values import go_kind
+from graft.values import go_kind, go_type
 
 # A word or a dash, a dot, then words, dashes and dots (graft's pattern; \w is ASCII in Go).
 _PATH_LIKE = re.compile(r"(?:\w+|-)\.(?:\w+|-|\.)+", re.ASCII)

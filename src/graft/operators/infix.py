@@ -13,29 +13,11 @@ from typing import Any
 
 from graft.gofmt import go_str
 from graft.operators.base import OpError
+from graft.values import go_type
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 _MAX_REPEAT = 10_000
 _UNSUPPORTED = object()
-
-
-def go_type(value: Any, literal: bool = False) -> str:
-    """Go's type name of a value; integers written in an expression are int64."""
-    if value is None:
-        return "<nil>"
-    if type(value) is bool:
-        return "bool"
-    if type(value) is int:
-        return "int64" if literal else "int"
-    if type(value) is float:
-        return "float64"
-    if type(value) is str:
-        return "string"
-    if type(value) is list:
-        return "[]interface {}"
-    if type(value) is dict:
-        return "map[interface {}]interface {}"
-    return type(value).__name__
 
 
 def truthy(value: Any) -> bool:

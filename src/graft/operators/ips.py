@@ -18,7 +18,7 @@ from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
-from graft.operators.infix import go_type
+from graft.values import go_type
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _MAPPED = ipaddress.ip_network("::ffff:0:0/96")

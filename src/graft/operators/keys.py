@@ -9,8 +9,7 @@ from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
 from graft.operators.base64_ops import value_and_literal
-from graft.operators.infix import go_type
-from graft.values import key_value
+from graft.values import go_type, key_value
 
 
 class Keys(Operator):

@@ -22,9 +22,8 @@ from graft.expr.refs import RefSyntaxError, parse_reference
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
-from graft.operators.infix import go_type
 from graft.operators.ips import parse_ip
-from graft.values import key_value
+from graft.values import go_type, key_value
 
 # The paths whose operators must run first (graft's list; globbed against the tree).
 _TRACKED = (
