@@ -26,12 +26,6 @@ class Outcome:
         self.containers_written = False  # may the tree now contain itself?
 
 
-def evaluate_site(tree: Any, site: Site, session: dict) -> Any:
-    """The result of one site (``OpError`` when it fails)."""
-    ctx = Context(tree, site.location, site.canonical, session)
-    return site.operator.run(ctx, site.node)
-
-
 def write(tree: Any, site: Site, result: Any, outcome: Outcome) -> None:
     """Put a site's result in place of its expression."""
     if isinstance(result, Unchanged):
@@ -74,11 +68,13 @@ def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
 def run(tree: Any, sites: list[Site], session: dict) -> Outcome:
     outcome = Outcome()
     tracing = log.tracing()
+    ctx = Context(tree, (), (), session)  # one context, moved from site to site
     for site in sites:
         if tracing:
             log.trace(f"running {site.display}: {site.text}")
+        ctx.location, ctx.canonical = site.location, site.canonical
         try:
-            write(tree, site, evaluate_site(tree, site, session), outcome)
+            write(tree, site, site.operator.run(ctx, site.node), outcome)
         except OpError as error:
             outcome.errors.append(f"{site.display}: {error.message}")
     return outcome
