@@ -52,3 +52,26 @@ def test_the_shortcut_agrees_with_the_general_parser(name: str, words: list[str]
     slow = Parser("eval", phase_of)
     slow.quick = False
     assert _parse(quick, text) == _parse(slow, text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="ab1. \"'\\|&=!<>+-*/%?:$", max_size=16))
+def test_the_quick_infix_tokenizer_agrees_with_the_general_one(text: str) -> None:
+    import re
+
+    from graft.expr import lexer
+
+    def tokens() -> object:
+        try:
+            return lexer.tokens(text)
+        except lexer.LexError as error:
+            return f"error: {error}"
+
+    quick = tokens()
+    saved = lexer._INFIX_TOKEN
+    lexer._INFIX_TOKEN = re.compile(r"(?!)")  # never matches: the general way
+    try:
+        slow = tokens()
+    finally:
+        lexer._INFIX_TOKEN = saved
+    assert quick == slow

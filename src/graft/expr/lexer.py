@@ -25,6 +25,14 @@ class LexError(ValueError):
 _WORD = re.compile(r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[^\s"'])+""")
 
 
+# Infix tokens without parentheses: quoted strings, two- then one-character
+# operators, and words (a single |, & or = belongs to a word).
+_INFIX_TOKEN = re.compile(
+    r""""(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\|\||&&|==|!=|<=|>=|[?:!<>+\-*/%]"""
+    r"""|(?:[^\s"'()?:!<>+\-*/%|&=]|\|(?!\|)|&(?!&)|=(?!=))+"""
+)
+
+
 def _quoted_end(text: str, start: int) -> int:
     """Index just past the quoted string that starts at ``start``."""
     quote = text[start]
@@ -136,6 +144,10 @@ def tokens(text: str) -> list[str]:
     binary operator (``(grab a)``, ``(a)``) is one operand token, and so is
     ``name(args)``.
     """
+    if "(" not in text and ")" not in text:
+        found = _INFIX_TOKEN.findall(text)
+        if "".join(found) == "".join(text.split()):
+            return found  # no parentheses and every quote closed: the quick way
     out: list[str] = []
     i = 0
     n = len(text)
