@@ -26,6 +26,16 @@ class Outcome:
         self.containers_written = False  # may the tree now contain itself?
 
 
+def _still_there(site: Site) -> bool:
+    """Does the container the scan found the expression in still hold it?"""
+    if site.parent is None:
+        return False
+    try:
+        return site.parent[site.slot] is site.text
+    except (KeyError, IndexError):
+        return False
+
+
 def write(tree: Any, site: Site, result: Any, outcome: Outcome) -> None:
     """Put a site's result in place of its expression."""
     if isinstance(result, Unchanged):
@@ -33,8 +43,8 @@ def write(tree: Any, site: Site, result: Any, outcome: Outcome) -> None:
     if isinstance(result, Prune):
         outcome.pruned.append(site.canonical)
         return
-    if site.parent is not None and site.parent[site.slot] is site.text:
-        parent, key = site.parent, site.slot  # still where the scan found it
+    if _still_there(site):
+        parent, key = site.parent, site.slot
     else:
         found = locate(tree, site.location)
         if found is None:
