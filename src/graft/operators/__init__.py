@@ -8,6 +8,7 @@ Operators that need heavy libraries import them inside ``run``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import re
@@ -42,6 +43,7 @@ def load() -> dict[str, Operator]:
     return REGISTRY
 
 
+@functools.cache
 def early_names() -> re.Pattern[bytes]:
     """A pattern that finds, in raw text, the name of any operator that runs before
     the eval phase: text without one needs no walk for those phases."""
