@@ -14,45 +14,13 @@ import os
 import threading
 from typing import Any
 
+from graft.sources.once import Once
+
 
 class AwsError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-class _Once:
-    """Values computed once per key; callers asking at the same time wait."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._values: dict[Any, Any] = {}
-
-    def get(self, key: Any, compute: Any) -> Any:
-        with self._lock:
-            entry = self._values.get(key)
-            if entry is None:
-                event = threading.Event()
-                self._values[key] = event
-                owner = True
-            else:
-                owner = False
-        if owner:
-            try:
-                result: Any = compute()
-            except AwsError as error:
-                result = error
-            with self._lock:
-                self._values[key] = result
-            event.set()
-        else:
-            if isinstance(entry, threading.Event):
-                entry.wait()
-            with self._lock:
-                result = self._values[key]
-        if isinstance(result, AwsError):
-            raise result
-        return result
 
 
 class Aws:
@@ -63,7 +31,7 @@ class Aws:
         self._session: Any = None
         self._clients: dict[str, Any] = {}
         self._lock = threading.Lock()
-        self.values = _Once()
+        self.values = Once(AwsError)
 
     def _setting(self, name: str) -> str | None:
         if self.target:

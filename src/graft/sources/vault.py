@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from graft.sources.once import Once
+
 _FALSE_WORDS = {"", "no", "false", "0", "off"}
 _NO_CONFIG = (
     "Error during Vault client initialization: Failed to determine Vault URL / token, "
@@ -95,9 +97,8 @@ class Client:
     def __init__(self, config: Config, timeout: float = 30.0) -> None:
         self.config = config
         self.timeout = timeout
-        self._lock = threading.Lock()
-        self._secrets: dict[str, Any] = {}  # path -> dict, VaultError or an Event
-        self._mounts: dict[str, dict] | None = None
+        self._secrets = Once(VaultError)  # path -> the secret (or its error)
+        self._mounts = Once(VaultError)  # the server's mount table, read once
 
     def _request(self, path: str) -> Any:
         import ssl
@@ -130,19 +131,20 @@ class Client:
             reason = getattr(error, "reason", error)
             raise VaultError(f'Transport Error: Get "{url}": {reason}') from None
 
+    def _mount_table(self) -> dict[str, dict]:
+        reply = self._request("sys/internal/ui/mounts")
+        return (reply.get("data") or {}).get("secret") or {}
+
     def _mount(self, path: str) -> tuple[str, int]:
         """The mount holding ``path`` and its KV version."""
-        if self._mounts is None:
-            reply = self._request("sys/internal/ui/mounts")
-            data = reply.get("data") or {}
-            self._mounts = data.get("secret") or {}
+        mounts = self._mounts.get(None, self._mount_table)
         best = ""
-        for mount in self._mounts:
+        for mount in mounts:
             if (path + "/").startswith(mount) and len(mount) > len(best):
                 best = mount
         if not best:
             return "", 1
-        options = self._mounts[best].get("options") or {}
+        options = mounts[best].get("options") or {}
         return best, 2 if str(options.get("version", "1")) == "2" else 1
 
     def _fetch(self, path: str) -> dict:
@@ -160,30 +162,7 @@ class Client:
 
     def secret(self, path: str) -> dict:
         """The whole secret at ``path``; one request per path, however many ask."""
-        with self._lock:
-            entry = self._secrets.get(path)
-            if entry is None:
-                event = threading.Event()
-                self._secrets[path] = event
-                owner = True
-            else:
-                owner = False
-        if owner:
-            try:
-                result: Any = self._fetch(path)
-            except VaultError as error:
-                result = error
-            with self._lock:
-                self._secrets[path] = result
-            event.set()
-        else:
-            if isinstance(entry, threading.Event):
-                entry.wait()
-            with self._lock:
-                result = self._secrets[path]
-        if isinstance(result, VaultError):
-            raise result
-        return result
+        return self._secrets.get(path, lambda: self._fetch(path))
 
 
 _clients_lock = threading.Lock()
