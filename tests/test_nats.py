@@ -1,0 +1,104 @@
+"""``nats`` against a real nats-server with JetStream (SPEC §6.16)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import multi_error
+from nats_server import NatsServer
+
+
+@pytest.fixture(scope="module")
+def server():
+    nats = NatsServer()
+    nats.seed(
+        kv={
+            "cfg": {
+                "plain": b"hello",
+                "multi": b"a: 1\nb: [x]\n",
+                "json1": b'{"q": 1}',
+                "empty": b"",
+            }
+        },
+        objects={
+            "files": [
+                ("conf.yml", b"k: v\n", None),
+                ("data", b'{"j": 2}', "application/json"),
+                ("note", b"line", "text/plain"),
+                ("blob", b"\x00\x01", "application/octet-stream"),
+                ("raw", b"k: v\n", None),
+            ]
+        },
+    )
+    yield nats
+    nats.stop()
+
+
+def run(graft, server, expression: str, env: dict | None = None) -> tuple[int, str, str]:
+    files = {"a.yml": f"r: '{expression}'\n"}
+    environment = {"NATS_URL": server.url, "NATS_RETRIES": "0"} | (env or {})
+    return graft("merge", "a.yml", files=files, env=environment)
+
+
+@pytest.mark.parametrize(
+    ("expression", "output"),
+    [
+        ('(( nats "kv:cfg/plain" ))', "r: hello\n"),
+        ('(( nats "kv:cfg/multi" ))', "r:\n  a: 1\n  b:\n  - x\n"),
+        ('(( nats "kv:cfg/json1" ))', "r: '{\"q\": 1}'\n"),
+        ('(( nats "kv:cfg/empty" ))', 'r: ""\n'),
+        ('(( nats "obj:files/conf.yml" ))', "r:\n  k: v\n"),
+        ('(( nats "obj:files/data" ))', "r:\n  j: 2\n"),
+        ('(( nats "obj:files/note" ))', "r: line\n"),
+        ('(( nats "obj:files/blob" ))', "r: AAE=\n"),
+        ('(( nats "obj:files/raw" ))', "r: |\n  k: v\n"),
+        ('(( nats "KV:cfg/plain" ))', "r: hello\n"),
+    ],
+)
+def test_reads(graft, server, expression, output):
+    assert run(graft, server, expression) == (0, output + "\n", "")
+
+
+def test_a_url_argument_and_a_configuration_map(graft, server):
+    expression = '(( nats "kv:cfg/plain" "nats://127.0.0.1:1" ))'
+    rc, _, err = run(graft, server, expression)
+    assert rc == 2
+    assert "failed to connect to NATS after 1 attempts" in err
+    files = {
+        "a.yml": f"cfg: {{url: '{server.url}', timeout: 2s, retries: 0}}\n"
+        'r: (( nats "kv:cfg/plain" cfg ))\n'
+    }
+    rc, out, _ = graft("merge", "a.yml", files=files, env={"NATS_URL": "nats://127.0.0.1:1"})
+    assert (rc, out.splitlines()[-2]) == (0, "r: hello")
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (
+            '(( nats "cfg/plain" ))',
+            "invalid NATS path format, expected 'kv:store/key' or 'obj:bucket/object'",
+        ),
+        ('(( nats "xx:cfg/plain" ))', "invalid store type 'xx', must be 'kv' or 'obj'"),
+        ('(( nats "kv:" ))', "empty path after store type"),
+        ('(( nats "kv:cfg" ))', "invalid KV path format, expected 'store/key'"),
+        ('(( nats "obj:files" ))', "invalid Object path format, expected 'bucket/object'"),
+        ("(( nats 5 ))", "first argument to nats operator must be a string"),
+        ('(( nats "kv:cfg/plain" 5 ))', "second argument must be URL string or configuration map"),
+    ],
+)
+def test_errors(graft, server, expression, message):
+    assert run(graft, server, expression) == (2, "", multi_error(f"$.r: {message}"))
+
+
+def test_a_missing_key_names_the_store(graft, server):
+    rc, out, err = run(graft, server, '(( nats "kv:cfg/nope" ))')
+    assert (rc, out) == (2, "")
+    assert err.startswith(
+        "1 error(s) detected:\n - $.r: failed to get key 'nope' from store 'cfg' after 1 attempts: "
+    )
+
+
+def test_redact_contacts_nothing(graft, server):
+    env = {"REDACT": "1", "NATS_URL": "nats://127.0.0.1:1"}
+    assert run(graft, server, '(( nats "kv:cfg/plain" ))', env) == (0, "r: REDACTED\n\n", "")
