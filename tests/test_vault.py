@@ -102,3 +102,42 @@ def test_targets_read_their_own_server(graft, vault):
     }
     files = {"a.yml": 'r: (( vault@prod "secret/foo:bar" ))\n'}
     assert graft("merge", "a.yml", files=files, env=env) == (0, "r: baz\n\n", "")
+
+
+def test_each_secret_path_is_read_once_however_many_keys_are_read(graft, vault):
+    from http_proxy import CountingProxy
+
+    proxy = CountingProxy(vault.addr)
+    try:
+        for n in range(5):
+            vault.put(f"secret/many/s{n}", {f"k{k}": f"v{n}{k}" for k in range(4)})
+        lines = [
+            f'r{n}{k}: (( vault "secret/many/s{n}:k{k}" ))' for n in range(5) for k in range(4)
+        ]
+        files = {"a.yml": "\n".join(lines) + "\n"}
+        env = vault.env() | {"VAULT_ADDR": proxy.url}
+        rc, out, err = graft("merge", "a.yml", files=files, env=env)
+        assert (rc, err) == (0, "")
+        assert "r43: v43\n" in out
+        secret_reads = [p for p in proxy.counts if p.startswith("/v1/secret/data/")]
+        assert sorted(proxy.counts[p] for p in secret_reads) == [1] * 5
+        assert proxy.counts["/v1/sys/internal/ui/mounts"] == 1
+        assert proxy.total() == 6
+    finally:
+        proxy.stop()
+
+
+def test_a_slow_server_times_out(graft, vault):
+    from http_proxy import CountingProxy
+
+    proxy = CountingProxy(vault.addr, delay=1.0)
+    try:
+        env = vault.env() | {"VAULT_ADDR": proxy.url, "VAULT_CLIENT_TIMEOUT": "200ms"}
+        files = {"a.yml": 'r: (( vault "secret/foo:bar" ))\n'}
+        rc, out, err = graft("merge", "a.yml", files=files, env=env)
+        assert (rc, out) == (2, "")
+        assert err.startswith("1 error(s) detected:\n - $.r: Transport Error: Get ")
+        assert "timed out" in err
+        assert TOKEN not in err
+    finally:
+        proxy.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from graft.values import TypedKey
@@ -92,3 +93,19 @@ def go_str(value: Any) -> str:
     if type(value) is TypedKey:
         return go_str(value.value)
     return str(value)
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
+_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    """Go's duration syntax (``500ms``, ``2s``, ``1m30s``) in seconds; a bare number
+    is seconds. ``ValueError`` for anything else."""
+    text = text.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    parts = _DURATION.findall(text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        raise ValueError(f'time: invalid duration "{text}"')
+    return sum(float(n) * _UNITS[u] for n, u in parts)

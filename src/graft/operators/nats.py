@@ -6,25 +6,23 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 from typing import Any
 
 from graft.expr.ast import Call
+from graft.gofmt import parse_duration
 from graft.operators import register
 from graft.operators.base import Operator, OpError
 
 _YAML_TYPES = {"text/yaml", "text/x-yaml", "application/x-yaml", "application/yaml"}
 _JSON_TYPES = {"application/json", "text/json"}
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
-_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
 def duration(text: str) -> float:
-    """Go's duration syntax (``500ms``, ``2s``, ``1m30s``) in seconds."""
-    parts = _DURATION.findall(text)
-    if not parts or "".join(n + u for n, u in parts) != text.strip():
-        raise OpError(f'time: invalid duration "{text}"')
-    return sum(float(n) * _UNITS[u] for n, u in parts)
+    """Go's duration syntax in seconds, or graft's error."""
+    try:
+        return parse_duration(text)
+    except ValueError as error:
+        raise OpError(str(error)) from None
 
 
 def parse_path(text: str) -> tuple[str, str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -30,6 +31,25 @@ class VaultError(Exception):
         super().__init__(message)
         self.message = message
         self.not_found = not_found
+
+
+class _Retry(Exception):
+    """A failure worth another try (no connection, a timeout, a 5xx answer)."""
+
+    def __init__(self, error: VaultError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _timeout() -> float:
+    """``VAULT_CLIENT_TIMEOUT`` (seconds or a Go duration), else 60 s as Vault's client."""
+    from graft.gofmt import parse_duration
+
+    text = os.environ.get("VAULT_CLIENT_TIMEOUT", "")
+    try:
+        return parse_duration(text) if text else 60.0
+    except ValueError:
+        return 60.0
 
 
 class Config:
@@ -94,13 +114,28 @@ def _with_port(addr: str) -> str:
 class Client:
     """Reads secrets; caches whole secrets by path and coalesces reads in flight."""
 
-    def __init__(self, config: Config, timeout: float = 30.0) -> None:
+    def __init__(self, config: Config, timeout: float | None = None, attempts: int = 3) -> None:
         self.config = config
-        self.timeout = timeout
+        self.timeout = timeout if timeout is not None else _timeout()
+        self.attempts = attempts  # connection errors and 5xx are tried this many times
         self._secrets = Once(VaultError)  # path -> the secret (or its error)
         self._mounts = Once(VaultError)  # the server's mount table, read once
 
     def _request(self, path: str) -> Any:
+        """GET ``/v1/<path>``; connection errors and 5xx answers are retried a few
+        times with a short backoff, other answers are final."""
+        delay = 0.1
+        for attempt in range(self.attempts):
+            try:
+                return self._request_once(path)
+            except _Retry as retry:
+                if attempt + 1 == self.attempts:
+                    raise retry.error from None
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    def _request_once(self, path: str) -> Any:
         import ssl
         import urllib.error
         import urllib.request
@@ -126,10 +161,13 @@ class Client:
             except ValueError:
                 messages = []
             detail = "; ".join(str(m) for m in messages) or error.reason
-            raise VaultError(f"{error.code} {error.reason}: {detail}") from None
+            failure = VaultError(f"{error.code} {error.reason}: {detail}")
+            if error.code >= 500:
+                raise _Retry(failure) from None
+            raise failure from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
-            raise VaultError(f'Transport Error: Get "{url}": {reason}') from None
+            raise _Retry(VaultError(f'Transport Error: Get "{url}": {reason}')) from None
 
     def _mount_table(self) -> dict[str, dict]:
         reply = self._request("sys/internal/ui/mounts")
