@@ -7,6 +7,9 @@ operators   `graft merge` of documents with N operator sites (grabs, concats,
             benchmarks/operators.py) for N = 2,000, 20,000 and 100,000, and the
             ratio time(100k) / time(20k) (linear time means about 5).
 small       `graft merge` of a 3-line file: start-up time.
+vault       200 distinct `vault` reads, then 200 reads of 50 secret paths (4
+            keys each), through a loopback proxy that adds 10 ms each way to a
+            real OpenBao dev server: wall time and the requests the server saw.
 bad-input   each hostile input (10,000 nested lists, an alias bomb, binary
             junk, ...) must end in an error: wall time and peak memory of each.
 
@@ -30,11 +33,11 @@ DATA = HERE / "data"
 GRAFT = Path(sys.executable).with_name("graft")
 
 
-def timed(argv: list[str], *, fails: bool = False) -> tuple[float, int]:
+def timed(argv: list[str], *, fails: bool = False, env: dict | None = None) -> tuple[float, int]:
     """Wall seconds and peak RSS in bytes of one run of ``argv`` (which must
     succeed, or fail when ``fails``)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -114,10 +117,43 @@ def bench_small(runs: int) -> None:
     print(f"small: 3-line file, median wall {wall * 1000:.0f} ms, best {best * 1000:.0f} ms")
 
 
+def bench_vault(runs: int) -> None:
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from http_proxy import CountingProxy
+    from vault_server import VaultServer
+
+    server = VaultServer()
+    proxy = CountingProxy(server.addr, delay=0.010)
+    try:
+        for n in range(200):
+            server.put(f"secret/bench/d{n}", {"v": f"value-{n}"})
+        for n in range(50):
+            server.put(f"secret/bench/p{n}", {f"k{k}": f"{n}-{k}" for k in range(4)})
+        distinct = "".join(f'd{n}: (( vault "secret/bench/d{n}:v" ))\n' for n in range(200))
+        shared = "".join(
+            f'p{n}_{k}: (( vault "secret/bench/p{n}:k{k}" ))\n' for n in range(50) for k in range(4)
+        )
+        env = {**os.environ, **server.env(), "VAULT_ADDR": proxy.url}
+        for name, text in (("distinct-200", distinct), ("shared-50x4", shared)):
+            path = DATA / f"vault-{name}.yml"
+            path.write_text(text)
+            walls = []
+            for _ in range(max(1, runs // 2)):
+                proxy.reset()
+                walls.append(timed([str(GRAFT), "merge", str(path)], env=env)[0])
+            print(
+                f"vault-{name}: median wall {statistics.median(walls):.3f} s, "
+                f"{proxy.total()} requests (sequential)"
+            )
+    finally:
+        proxy.stop()
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("only", nargs="*", help="merge-5mb, operators, small, bad-input")
+    parser.add_argument("only", nargs="*", help="merge-5mb, operators, small, vault, bad-input")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     DATA.mkdir(exist_ok=True)
@@ -125,6 +161,7 @@ def main() -> None:
         "merge-5mb": lambda: bench_merge_5mb(args.runs),
         "operators": lambda: bench_operators(args.runs),
         "small": lambda: bench_small(args.runs),
+        "vault": lambda: bench_vault(args.runs),
         "bad-input": bench_bad_input,
     }
     for name, bench in benches.items():
