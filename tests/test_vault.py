@@ -141,3 +141,15 @@ def test_a_slow_server_times_out(graft, vault):
         assert TOKEN not in err
     finally:
         proxy.stop()
+
+
+@pytest.mark.parametrize(
+    ("expression", "output"),
+    [
+        ('(( vault "secret/foo:" ("nokey" | "bar") ))', "r: baz\n"),
+        ('(( vault ( meta.p ":" ("nokey" | "bar") ) ))', "r: baz\n"),
+        ('(( vault "secret/" ("nope" | "foo") ":bar" ))', "r: baz\n"),
+    ],
+)
+def test_choices_are_tried_in_order(graft, vault, expression, output):
+    assert run(graft, vault, expression) == (0, output + "\n", "")

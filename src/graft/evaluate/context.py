@@ -8,8 +8,21 @@ import os
 from typing import Any
 
 from graft.evaluate.resolve import ResolveError, resolve
-from graft.expr.ast import Alternatives, Binary, Call, Env, Literal, Node, Not, Ref, Ternary
+from graft.expr.ast import (
+    Alternatives,
+    Binary,
+    Call,
+    Choice,
+    Env,
+    Group,
+    Literal,
+    Node,
+    Not,
+    Ref,
+    Ternary,
+)
 from graft.expr.refs import expand_env
+from graft.gofmt import go_str
 from graft.operators import load
 from graft.operators.base import Inject, OpError, Path
 from graft.operators.infix import arith, compare, equal, truthy
@@ -79,8 +92,10 @@ class Context:
             return self.resolve(node)
         if kind is Env:
             return env_value(node.name)
-        if kind is Alternatives:
+        if kind is Alternatives or kind is Choice:
             return self.first(node.options)
+        if kind is Group:
+            return "".join(go_str(self.value(part)) for part in node.parts)
         if kind is Call:
             return self.call(node)
         if kind is Binary:

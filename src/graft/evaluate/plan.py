@@ -20,7 +20,18 @@ from graft.errors import MergeFailed
 from graft.evaluate.context import Context
 from graft.evaluate.resolve import canonical
 from graft.evaluate.scan import Site, path_text
-from graft.expr.ast import Alternatives, Binary, Call, Literal, Node, Not, Ref, Ternary
+from graft.expr.ast import (
+    Alternatives,
+    Binary,
+    Call,
+    Choice,
+    Group,
+    Literal,
+    Node,
+    Not,
+    Ref,
+    Ternary,
+)
 from graft.expr.refs import expand_env
 from graft.operators.base import Operator, Path, Under
 
@@ -47,6 +58,10 @@ def references(node: Node) -> list[Path]:
                 stack.extend((current.left, current.right))
         elif type(current) is Call:
             stack.extend(current.args)
+        elif type(current) is Choice:
+            stack.extend(current.options)
+        elif type(current) is Group:
+            stack.extend(current.parts)
         elif type(current) is Binary:
             stack.extend((current.left, current.right))
         elif type(current) is Not:

@@ -64,6 +64,30 @@ class Alternatives(Node):
         return f"Alternatives({self.options!r})"
 
 
+class Group(Node):
+    """``( a ":" b )`` among call arguments: the texts of the parts joined."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[Node]) -> None:
+        self.parts = parts
+
+    def __repr__(self) -> str:
+        return f"Group({self.parts!r})"
+
+
+class Choice(Node):
+    """``( a | b )`` among call arguments: the first choice that works (D7)."""
+
+    __slots__ = ("options",)
+
+    def __init__(self, options: list[Node]) -> None:
+        self.options = options
+
+    def __repr__(self) -> str:
+        return f"Choice({self.options!r})"
+
+
 class Call(Node):
     """An operator call: ``grab meta.x``, ``concat("a", b)``, ``vault@prod "p:k"``."""
 
@@ -126,8 +150,10 @@ def walk(node: Node):
         yield current
         if isinstance(current, Call):
             stack.extend(reversed(current.args))
-        elif isinstance(current, Alternatives):
+        elif isinstance(current, (Alternatives, Choice)):
             stack.extend(reversed(current.options))
+        elif isinstance(current, Group):
+            stack.extend(reversed(current.parts))
         elif isinstance(current, Binary):
             stack.extend((current.right, current.left))
         elif isinstance(current, Not):

@@ -15,7 +15,19 @@ import re
 from collections.abc import Callable
 
 from graft.expr import lexer
-from graft.expr.ast import Alternatives, Binary, Call, Env, Literal, Node, Not, Ref, Ternary
+from graft.expr.ast import (
+    Alternatives,
+    Binary,
+    Call,
+    Choice,
+    Env,
+    Group,
+    Literal,
+    Node,
+    Not,
+    Ref,
+    Ternary,
+)
 from graft.expr.lexer import BINARY_OPS, OPERATOR_TOKENS, LexError
 from graft.expr.refs import RefSyntaxError, parse_reference
 
@@ -215,7 +227,24 @@ class Parser:
             node = nested.parse(f"(( {inner} ))")
             if node is not None:
                 return node
+        if "|" in words:  # ( a | b ): choices, tried in order (D7)
+            options, current = [], []
+            for word in [*words, "|"]:
+                if word == "|":
+                    if not current:
+                        raise ExprSyntaxError("empty choice in ( ... | ... )")
+                    options.append(self.group(current))
+                    current = []
+                else:
+                    current.append(word)
+            return Choice(options)
+        if len(words) > 1 and not any(word in OPERATOR_TOKENS for word in words):
+            return self.group(words)  # ( a ":" b ): parts joined
         return self.expression(inner)
+
+    def group(self, words: list[str]) -> Node:
+        parts = [self.argument(word) for word in words]
+        return parts[0] if len(parts) == 1 else Group(parts)
 
     # --- infix expressions -------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from graft.expr.ast import Alternatives, Call, Literal, Node
+from graft.expr.ast import Alternatives, Call, Choice, Group, Literal, Node
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
@@ -49,12 +49,37 @@ def plan_paths(ctx: Any, args: list[Node]) -> tuple[list[str], list[Node]]:
             arg = arg.options[0]
         parts.append(arg)
     try:
-        text = "".join(_component(ctx, part) for part in parts)
+        texts = [""]
+        for part in parts:
+            texts = [t + choice for t in texts for choice in _choices(ctx, part)]
     except OpError:
         if defaults:
             return [], defaults  # the path cannot be built: the default stands in
         raise
-    return [p.strip() for p in text.split(";") if p.strip()], defaults
+    paths = [p.strip() for text in texts for p in text.split(";") if p.strip()]
+    return paths, defaults
+
+
+def _choices(ctx: Any, node: Node) -> list[str]:
+    """The texts a path part can take: one, or one per ``( a | b )`` choice that
+    resolves, in order (D7)."""
+    if type(node) is Choice:
+        found: list[str] = []
+        error: OpError | None = None
+        for option in node.options:
+            try:
+                found.extend(_choices(ctx, option))
+            except OpError as failure:
+                error = failure
+        if not found and error is not None:
+            raise error
+        return found
+    if type(node) is Group:
+        texts = [""]
+        for part in node.parts:
+            texts = [t + choice for t in texts for choice in _choices(ctx, part)]
+        return texts
+    return [_component(ctx, node)]
 
 
 def split_path(path: str) -> tuple[str, str]:
