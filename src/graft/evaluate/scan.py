@@ -78,6 +78,14 @@ class Expression(Operator):
 EXPRESSION = Expression()
 
 
+def _worth_visiting(value: Any) -> bool:
+    """A container, or a string that may be an operator (other scalars hold none)."""
+    kind = type(value)
+    if kind is str:
+        return value.startswith("((")
+    return kind is dict or kind is list
+
+
 class Scanner:
     def __init__(self, phase: str) -> None:
         self.phase = phase
@@ -134,7 +142,9 @@ class Scanner:
                 else:
                     keys = sorted(value, key=lambda k: go_str(key_value(k)), reverse=True)
                 stack.extend(
-                    (value[k], (*location, k), (*canonical, k), value, k, direct) for k in keys
+                    (value[k], (*location, k), (*canonical, k), value, k, direct)
+                    for k in keys
+                    if _worth_visiting(value[k])
                 )
             elif kind is list:
                 first_of: dict[str, int] = {}
