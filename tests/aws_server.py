@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from servers import binary, free_port, stop
 
 
 class AwsServer:
     def __init__(self) -> None:
-        binary = Path(sys.executable).parent / "moto_server"
-        command = str(binary) if binary.exists() else shutil.which("moto_server")
-        if not command:
-            raise RuntimeError("moto_server is not installed: pip install 'moto[server]'")
-        self.port = _free_port()
+        command = binary("moto_server", "moto[server]")
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [command, "-H", "127.0.0.1", "-p", str(self.port)],
@@ -64,8 +53,4 @@ class AwsServer:
         )
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process)

