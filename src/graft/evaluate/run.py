@@ -7,7 +7,6 @@ expression; the others still run, so a phase reports all its errors.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from graft import log
@@ -68,8 +67,7 @@ def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
         raise OpError("inject can only be used as a map value, not as a list element")
     del parent[key]
     merger = Merger(fallback_append=True, adopt=False)
-    for name, template in mapping.items():
-        value = copy.deepcopy(template)
+    for name, value in mapping.items():  # the operator's own copy: no sharing
         if name in parent:
             value = merger.merge_value(value, parent[name], (*site.location[:-1], name))
         parent[name] = value

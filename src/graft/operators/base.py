@@ -37,7 +37,8 @@ class Under(tuple):
 
 
 class Inject:
-    """A result that removes the operator's key and merges a map into its parent."""
+    """A result that removes the operator's key and merges a map into its parent.
+    The map is the operator's own (a copy): the executor puts its values in place."""
 
     __slots__ = ("mapping",)
 
