@@ -140,23 +140,3 @@ class Ternary(Node):
 
     def __repr__(self) -> str:
         return f"Ternary({self.condition!r}, {self.then!r}, {self.otherwise!r})"
-
-
-def walk(node: Node):
-    """Every node of a tree, depth first."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, Call):
-            stack.extend(reversed(current.args))
-        elif isinstance(current, (Alternatives, Choice)):
-            stack.extend(reversed(current.options))
-        elif isinstance(current, Group):
-            stack.extend(reversed(current.parts))
-        elif isinstance(current, Binary):
-            stack.extend((current.right, current.left))
-        elif isinstance(current, Not):
-            stack.append(current.operand)
-        elif isinstance(current, Ternary):
-            stack.extend((current.otherwise, current.then, current.condition))

@@ -14,15 +14,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from graft.errors import ErrorList
+from graft.errors import ErrorList, path_text
 from graft.merge import lists
 from graft.merge.markers import is_misplaced_merge, is_prune, parse_directive, sort_marker
 
 Path = tuple[Any, ...]
-
-
-def path_text(path: Path) -> str:
-    return "$" + "".join(f".{segment}" for segment in path)
 
 
 class MergeResult:
@@ -66,10 +62,7 @@ class Merger:
             elif kind is list:
                 mapping[key] = self.adopt_list(value, (*path, key))
             elif kind is str and "((" in value and is_misplaced_merge(value):
-                self.errors.append(
-                    f"{path_text((*path, key))}: inappropriate use of (( merge )) operator "
-                    "outside of a list (this is graft, after all)"
-                )
+                self.misplaced_merge((*path, key))
 
     def adopt_list(self, items: list, path: Path) -> list | None:
         """What ``merge_list([], items)`` gives, made in place when it has no directive."""
@@ -113,10 +106,7 @@ class Merger:
         """One key of an overlay map, with every marker rule (the general case)."""
         here = (*path, key)
         if is_misplaced_merge(value):
-            self.errors.append(
-                f"{path_text(here)}: inappropriate use of (( merge )) operator outside "
-                "of a list (this is graft, after all)"
-            )
+            self.misplaced_merge(here)
         if key not in base:
             base[key] = self.merge_value(None, value, here)
             return
@@ -160,6 +150,12 @@ class Merger:
     def copy(self, value: Any, path: Path) -> Any:
         """A value merged into nothing: a processed copy."""
         return self.merge_value(None, value, path)
+
+    def misplaced_merge(self, path: Path) -> None:
+        self.errors.append(
+            f"{path_text(path)}: inappropriate use of (( merge )) operator outside "
+            "of a list (this is graft, after all)"
+        )
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(message)

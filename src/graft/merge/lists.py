@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from graft.errors import path_text
 from graft.gofmt import go_str
 from graft.merge.markers import Directive, segments
 from graft.values import go_kind
@@ -25,10 +26,6 @@ class KeyValueWarning(ListError):
     """A merge key whose value is a map or a list: a warning in default merges."""
 
 
-def _text(path: Path) -> str:
-    return "$" + "".join(f".{segment}" for segment in path)
-
-
 def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
@@ -36,7 +33,7 @@ def _same(a: Any, b: Any) -> bool:
 def check_keyed(kind: str, items: list, path: Path, key: str) -> None:
     """Every item is a map that has ``key`` with a scalar value, or raise."""
     for i, item in enumerate(items):
-        where = f"{_text(path)}.{i}"
+        where = f"{path_text(path)}.{i}"
         if item is None:
             raise ListError(f"{where}: {kind} object is nil - cannot merge by key")
         if type(item) is not dict:
@@ -136,6 +133,13 @@ def _matches(value: Any, name: str) -> bool:
     return type(value) not in (dict, list) and go_str(value) == name
 
 
+def _items_after_delete(path: Path, spelled: str) -> ListError:
+    return ListError(
+        f"{path_text(path)}: item in array directly after (( delete {spelled} )) must be "
+        "one of the array operators 'append', 'prepend', 'delete', or 'insert'"
+    )
+
+
 def _position(merger: Merger, result: list, op: Directive, path: Path) -> int | None:
     """Where an insert or delete applies; None for a directive that is dropped."""
     if op.name is None:
@@ -145,38 +149,32 @@ def _position(merger: Merger, result: list, op: Directive, path: Path) -> int | 
         if op.key is not None:
             return None  # (( delete KEY "NAME" )) on a simple list is discarded (errata 1)
         if op.items:
-            raise ListError(
-                f'{_text(path)}: item in array directly after (( delete "{op.name}" )) must be '
-                "one of the array operators 'append', 'prepend', 'delete', or 'insert'"
-            )
+            raise _items_after_delete(path, f'"{op.name}"')
         for i, element in enumerate(result):
             if type(element) is str and element == op.name:
                 return i
         raise ListError(
-            f"{_text(path)}: unable to find specified modification point with '{op.name}'"
+            f"{path_text(path)}: unable to find specified modification point with '{op.name}'"
         )
     else:
         key = op.key or merger.merge_key
         check_keyed("original", result, path, key)
         if op.kind == "delete":
             if op.items:
-                raise ListError(
-                    f'{_text(path)}: item in array directly after (( delete {key} "{op.name}" )) '
-                    "must be one of the array operators 'append', 'prepend', 'delete', or 'insert'"
-                )
+                raise _items_after_delete(path, f'{key} "{op.name}"')
         else:
             check_keyed("new", op.items, path, key)
             for item in op.items:
                 entry = go_str(item[key])
                 if _find(result, key, entry) > 0:
                     raise ListError(
-                        f"{_text(path)}: unable to insert, because new list entry "
+                        f"{path_text(path)}: unable to insert, because new list entry "
                         f"'{key}: {entry}' is detected multiple times"
                     )
         index = _find(result, key, op.name)
         if index < 0:
             raise ListError(
-                f"{_text(path)}: unable to find specified modification point with "
+                f"{path_text(path)}: unable to find specified modification point with "
                 f"'{key}: {op.name}'"
             )
     if op.relative == "after":
@@ -184,7 +182,7 @@ def _position(merger: Merger, result: list, op: Directive, path: Path) -> int | 
     limit = len(result) - 1 if op.kind == "delete" else len(result)
     if index < 0 or index > limit:
         raise ListError(
-            f"{_text(path)}: unable to modify the list, because specified index {index} "
+            f"{path_text(path)}: unable to modify the list, because specified index {index} "
             "is out of bounds"
         )
     return index
