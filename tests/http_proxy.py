@@ -4,14 +4,15 @@ add a delay each way (tests and benchmarks of the Vault client)."""
 from __future__ import annotations
 
 import collections
+import http.client
 import threading
 import time
-import urllib.error
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class _QuietServer(ThreadingHTTPServer):
+    request_queue_size = 256  # many clients connect at once (parallel execution)
+
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that gave up (a timeout under test) is not news
 
@@ -22,22 +23,19 @@ class CountingProxy:
         self.delay = delay  # seconds added before forwarding and before answering
         self.counts: collections.Counter[str] = collections.Counter()
         self.lock = threading.Lock()
+        self.local = threading.local()  # per handler thread: a connection to the target
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep connections alive, as the client does
+            disable_nagle_algorithm = True  # headers and body go out in two writes
+
             def do_GET(self) -> None:
                 with proxy.lock:
                     proxy.counts[self.path] += 1
                 time.sleep(proxy.delay)
-                request = urllib.request.Request(
-                    proxy.target + self.path,
-                    headers={k: v for k, v in self.headers.items() if k.lower() != "host"},
-                )
-                try:
-                    with urllib.request.urlopen(request, timeout=30) as reply:
-                        status, body = reply.status, reply.read()
-                except urllib.error.HTTPError as error:
-                    status, body = error.code, error.read()
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                status, body = proxy.forward(self.path, headers)
                 time.sleep(proxy.delay)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -52,6 +50,21 @@ class CountingProxy:
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def forward(self, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
+        """GET ``path`` from the target on this thread's kept-alive connection."""
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            host = self.target.partition("://")[2]
+            connection = self.local.connection = http.client.HTTPConnection(host, timeout=30)
+        try:
+            connection.request("GET", path, headers=headers)
+            reply = connection.getresponse()
+            return reply.status, reply.read()
+        except (OSError, http.client.HTTPException):
+            connection.close()
+            self.local.connection = None
+            return 502, b'{"errors": ["proxy: the server did not answer"]}'
 
     def total(self) -> int:
         with self.lock:

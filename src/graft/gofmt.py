@@ -109,3 +109,30 @@ def parse_duration(text: str) -> float:
     if not parts or "".join(n + u for n, u in parts) != text:
         raise ValueError(f'time: invalid duration "{text}"')
     return sum(float(n) * _UNITS[u] for n, u in parts)
+
+
+def format_duration(seconds: float) -> str:
+    """Go's ``time.Duration.String()`` of a number of seconds (``2.5s``, ``500ms``,
+    ``1.5µs``, ``1m30s``), to the nanosecond."""
+    total = round(seconds * 1e9)
+    if total == 0:
+        return "0s"
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    if total < 1_000:
+        return f"{sign}{total}ns"
+    if total < 1_000_000_000:
+        unit, scale = ("µs", 1_000) if total < 1_000_000 else ("ms", 1_000_000)
+        whole, frac = divmod(total, scale)
+        digits = str(frac).rjust(len(str(scale)) - 1, "0").rstrip("0")
+        return f"{sign}{whole}{'.' + digits if digits else ''}{unit}"
+    hours, rest = divmod(total, 3_600_000_000_000)
+    minutes, rest = divmod(rest, 60_000_000_000)
+    whole, frac = divmod(rest, 1_000_000_000)
+    digits = str(frac).rjust(9, "0").rstrip("0")
+    text = f"{whole}{'.' + digits if digits else ''}s"
+    if hours:
+        return f"{sign}{hours}h{minutes}m{text}"
+    if minutes:
+        return f"{sign}{minutes}m{text}"
+    return sign + text

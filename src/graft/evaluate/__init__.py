@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from graft import config, log
+from graft.config import Settings
 from graft.errors import ErrorList, GraftError
 from graft.evaluate.plan import Plan
-from graft.evaluate.run import run
+from graft.evaluate.run import Outcome, run
 from graft.evaluate.scan import Scanner, Site
 from graft.operators.base import EVAL, MERGE, PHASES, Path
 
@@ -53,11 +55,14 @@ def evaluate(
     picks: Sequence[Sequence[str]] | None = None,
     session: dict | None = None,
     early: bool = True,
+    settings: Settings | None = None,
 ) -> Evaluation:
     """Run every phase on ``tree`` in place. ``session`` is the state the operators
-    of this run share (``vaultinfo`` puts its recorder there)."""
+    of this run share (``vaultinfo`` puts its recorder there); ``settings`` the
+    parallel execution and metrics settings (by default, the environment's)."""
     result = Evaluation()
     session = session if session is not None else {}
+    settings = settings if settings is not None else config.current()
     # Without a call of the merge or param phase (``early`` False), only eval runs.
     phases_seen = set(PHASES) if early else {EVAL}
     for phase in PHASES:
@@ -74,7 +79,7 @@ def evaluate(
         plan = Plan(tree, sites, insertion, session)
         if picks:
             plan = Plan(tree, _picked(sites, plan, picks), insertion, session)
-        outcome = run(tree, plan.order(), session)
+        outcome = _execute(tree, plan, session, settings)
         result.pruned.extend(outcome.pruned)
         result.containers_written |= outcome.containers_written
         if outcome.errors:
@@ -82,6 +87,19 @@ def evaluate(
                 _raise_syntax_errors(tree)
             raise ErrorList(outcome.errors)
     return result
+
+
+def _execute(tree: Any, plan: Plan, session: dict, settings: Settings) -> Outcome:
+    """Run a planned phase: sequentially, or with the parallel executor (loaded
+    only when parallel execution or metrics are asked for)."""
+    sites = plan.order()
+    if not (settings.parallel or settings.metrics):
+        log.debug(f"Parallel execution disabled: running {len(sites)} operation(s) sequentially")
+        return run(tree, sites, session)
+    from graft.evaluate.parallel import execute
+    from graft.metrics.collector import METRICS
+
+    return execute(tree, plan, sites, session, settings, METRICS if settings.metrics else None)
 
 
 def _raise_syntax_errors(tree: Any) -> None:

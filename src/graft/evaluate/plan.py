@@ -102,6 +102,9 @@ class Plan:
         self.insertion = insertion
         self.by_text: dict[str, Site] = {site.key: site for site in sites}
         self._trie: dict | None = None
+        # Filled by order(): what each site waits for, and who waits for it (by id).
+        self.edges: dict[int, list[Site]] = {}
+        self.dependents: dict[int, list[Site]] = {}
 
     def _subtree(self, prefix: Path) -> list[Site]:
         """Every site whose canonical path starts with ``prefix`` (a trie walk:
@@ -177,6 +180,7 @@ class Plan:
             waiting[id(site)] = len(deps)
             for dep in deps:
                 dependents[id(dep)].append(site)
+        self.edges, self.dependents = edges, dependents  # for the parallel executor
         tie = (lambda s: s.order) if self.insertion else (lambda s: s.key)
         ready = [site for site in self.sites if waiting[id(site)] == 0]
         ordered: list[Site] = []

@@ -81,6 +81,19 @@ class AwsParam(AwsOperator):
     def fetch(self, aws: Any, name: str, query: dict[str, str]) -> str:
         return aws.parameter(name)
 
+    def prefetch(self, ctx: Any, call: Call) -> list[tuple[Any, ...]]:
+        """The parameter this call reads (for ``GRAFT_BATCH``)."""
+        if os.environ.get("REDACT"):
+            return []
+        try:
+            values = [ctx.value(arg) for arg in call.args]
+        except OpError:
+            return []
+        if not values or any(v is None or type(v) in (dict, list) for v in values):
+            return []
+        name = "".join(go_str(v) for v in values).partition("?")[0]
+        return [("ssm", call.target, name)] if name else []
+
 
 class AwsSecret(AwsOperator):
     name = "awssecret"

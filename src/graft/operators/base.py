@@ -60,6 +60,11 @@ class Operator:
     def run(self, ctx: Context, call: Call) -> Any:
         raise NotImplementedError
 
+    def prefetch(self, ctx: Context, call: Call) -> list[tuple[Any, ...]]:
+        """What ``run`` will fetch, as ``(back end, target, item)`` keys, so that
+        ``GRAFT_BATCH`` can group the fetches of many sites; [] when unknown."""
+        return []
+
 
 class Prune:
     """A result that leaves the value in place and marks the location for removal

@@ -122,9 +122,24 @@ def redacted(ctx: Any, path: str | None) -> bool:
     return bool(os.environ.get("REDACT"))
 
 
+def prefetch_keys(ctx: Any, call: Call) -> list[tuple[Any, ...]]:
+    """The secret the first path of a vault call reads (for ``GRAFT_BATCH``)."""
+    if ctx.session.get("vaultinfo") is not None or os.environ.get("REDACT"):
+        return []
+    try:
+        paths, _ = plan_paths(ctx, call.args)
+        secret = split_path(paths[0])[0] if paths else None
+    except OpError:
+        return []
+    return [("vault", call.target, secret)] if secret else []
+
+
 class Vault(Operator):
     name = "vault"
     io_bound = True
+
+    def prefetch(self, ctx: Any, call: Call) -> list[tuple[Any, ...]]:
+        return prefetch_keys(ctx, call)
 
     def run(self, ctx: Any, call: Call) -> Any:
         if redacted(ctx, None) and ctx.session.get("vaultinfo") is None:
@@ -157,6 +172,9 @@ class Vault(Operator):
 class VaultTry(Operator):
     name = "vault-try"
     io_bound = True
+
+    def prefetch(self, ctx: Any, call: Call) -> list[tuple[Any, ...]]:
+        return prefetch_keys(ctx, call)
 
     def run(self, ctx: Any, call: Call) -> Any:
         if len(call.args) < 2:

@@ -84,6 +84,16 @@ class Aws:
 
         return self.values.get(("ssm", name), fetch)
 
+    def parameters(self, names: list[str]) -> None:
+        """Fetch up to ten parameters in one ``GetParameters`` call into the cache;
+        names it does not return are left for ``parameter`` to report."""
+        try:
+            reply = self.client("ssm").get_parameters(Names=names, WithDecryption=True)
+        except Exception:  # the sites' own requests will report what went wrong
+            return
+        for parameter in reply.get("Parameters", []):
+            self.values.put(("ssm", parameter["Name"]), str(parameter["Value"]))
+
     def secret(self, secret_id: str, stage: str | None, version: str | None) -> str:
         def fetch() -> str:
             arguments: dict[str, str] = {"SecretId": secret_id}

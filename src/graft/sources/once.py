@@ -39,3 +39,13 @@ class Once:
         if isinstance(result, self._failure):
             raise result
         return result
+
+    def put(self, key: Any, value: Any) -> None:
+        """Store a value fetched another way (a batch), unless the key has one."""
+        with self._lock:
+            if key not in self._values:
+                self._values[key] = value
+
+    def __contains__(self, key: Any) -> bool:
+        with self._lock:
+            return key in self._values

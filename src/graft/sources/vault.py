@@ -1,8 +1,9 @@
 """A small Vault (and OpenBao) client: configuration as graft reads it, KV v1 and
 v2 detected per mount, one read per secret path per run (SPEC §6.26, D6).
 
-Only the standard library (``urllib``, ``ssl``, ``json``), imported when a
-document reads Vault. The token never appears in a message.
+Only the standard library (``http.client``, ``ssl``, ``json``), imported when a
+document reads Vault; each thread keeps its connection alive between reads. The
+token never appears in a message.
 """
 
 from __future__ import annotations
@@ -120,6 +121,9 @@ class Client:
         self.attempts = attempts  # connection errors and 5xx are tried this many times
         self._secrets = Once(VaultError)  # path -> the secret (or its error)
         self._mounts = Once(VaultError)  # the server's mount table, read once
+        self._local = threading.local()  # per thread: one kept-alive connection
+        rest = config.addr.partition("://")[2]
+        self._base = "/" + rest.split("/", 1)[1].rstrip("/") if "/" in rest else ""
 
     def _request(self, path: str) -> Any:
         """GET ``/v1/<path>``; connection errors and 5xx answers are retried a few
@@ -136,38 +140,98 @@ class Client:
         raise AssertionError("unreachable")
 
     def _request_once(self, path: str) -> Any:
+        url = f"{self.config.addr}/v1/{path}"
+        headers = {"X-Vault-Token": self.config.token}
+        if self.config.namespace:
+            headers["X-Vault-Namespace"] = self.config.namespace
+        try:
+            status, reason, body, location = self._get(f"{self._base}/v1/{path}", headers)
+            if status in (301, 302, 303, 307, 308) and location:
+                status, reason, body = self._follow(url, headers)  # an HA standby's redirect
+        except OSError as error:
+            raise _Retry(VaultError(f'Transport Error: Get "{url}": {error}')) from None
+        if 200 <= status < 300:
+            return json.loads(body or b"{}")
+        if status == 404:
+            raise VaultError("404 Not Found", not_found=True)
+        try:
+            messages = json.loads(body or b"{}").get("errors") or []
+        except (ValueError, AttributeError):
+            messages = []
+        detail = "; ".join(str(m) for m in messages) or reason
+        failure = VaultError(f"{status} {reason}: {detail}")
+        if status >= 500:
+            raise _Retry(failure)
+        raise failure
+
+    def _connection(self) -> Any:
+        """This thread's connection to the server (kept alive between requests)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            import http.client
+
+            scheme, _, rest = self.config.addr.partition("://")
+            host = rest.split("/", 1)[0]
+            if scheme == "https":
+                connection = http.client.HTTPSConnection(
+                    host, timeout=self.timeout, context=self._tls()
+                )
+            else:
+                connection = http.client.HTTPConnection(host, timeout=self.timeout)
+            self._local.connection = connection
+        return connection
+
+    def _tls(self) -> Any:
         import ssl
+
+        context = ssl.create_default_context(cafile=os.environ.get("VAULT_CACERT") or None)
+        if self.config.skip_verify:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
+
+    def _get(self, target: str, headers: dict[str, str]) -> tuple[int, str, bytes, str | None]:
+        """One GET on the kept-alive connection; a connection the server closed
+        while idle is replaced once."""
+        import http.client
+
+        for attempt in (1, 2):
+            connection = self._connection()
+            reused = connection.sock is not None
+            try:
+                connection.request("GET", target, headers=headers)
+                reply = connection.getresponse()
+                body = reply.read()
+            except (http.client.HTTPException, OSError) as error:
+                connection.close()
+                self._local.connection = None
+                stale = isinstance(error, (http.client.RemoteDisconnected, ConnectionError))
+                if attempt == 1 and reused and stale:
+                    continue
+                if isinstance(error, http.client.HTTPException):
+                    raise OSError(str(error) or type(error).__name__) from None
+                raise
+            if reply.will_close:
+                connection.close()
+                self._local.connection = None
+            return reply.status, reply.reason, body, reply.getheader("Location")
+        raise AssertionError("unreachable")
+
+    def _follow(self, url: str, headers: dict[str, str]) -> tuple[int, str, bytes]:
+        """A request that follows redirects (urllib), for the rare redirected read."""
         import urllib.error
         import urllib.request
 
-        url = f"{self.config.addr}/v1/{path}"
-        request = urllib.request.Request(url, headers={"X-Vault-Token": self.config.token})
-        if self.config.namespace:
-            request.add_header("X-Vault-Namespace", self.config.namespace)
-        context = None
-        if url.startswith("https"):
-            context = ssl.create_default_context(cafile=os.environ.get("VAULT_CACERT") or None)
-            if self.config.skip_verify:
-                context.check_hostname = False
-                context.verify_mode = ssl.CERT_NONE
+        context = self._tls() if url.startswith("https") else None
+        request = urllib.request.Request(url, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout, context=context) as reply:
-                return json.loads(reply.read() or b"{}")
+                return reply.status, reply.reason, reply.read()
         except urllib.error.HTTPError as error:
-            if error.code == 404:
-                raise VaultError("404 Not Found", not_found=True) from None
-            try:
-                messages = json.loads(error.read() or b"{}").get("errors") or []
-            except ValueError:
-                messages = []
-            detail = "; ".join(str(m) for m in messages) or error.reason
-            failure = VaultError(f"{error.code} {error.reason}: {detail}")
-            if error.code >= 500:
-                raise _Retry(failure) from None
-            raise failure from None
-        except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise _Retry(VaultError(f'Transport Error: Get "{url}": {reason}')) from None
+            return error.code, str(error.reason), error.read()
+        except urllib.error.URLError as error:
+            reason = error.reason
+            raise reason if isinstance(reason, OSError) else OSError(str(reason)) from None
 
     def _mount_table(self) -> dict[str, dict]:
         reply = self._request("sys/internal/ui/mounts")

@@ -1,0 +1,158 @@
+"""The ``GRAFT_*`` settings of parallel execution and metrics, read in one place.
+
+``Settings.from_env()`` reads the environment once per run; the Python API
+(``graft.set_parallel_config``, ``graft.get_features()``) can override any
+field through ``overrides``. No other module reads these variables.
+
+| variable                    | default         | meaning                                  |
+|-----------------------------|-----------------|------------------------------------------|
+| GRAFT_PARALLEL              | false           | run operators that wait on I/O in parallel |
+| GRAFT_PARALLEL_WORKERS      | CPU count       | threads of the pool                      |
+| GRAFT_PARALLEL_MIN_OPS      | 10              | fewer sites in a phase run sequentially  |
+| GRAFT_PARALLEL_STRATEGY     | conservative    | conservative, aggressive or adaptive     |
+| GRAFT_BATCH                 | false           | group fetches of one back end per wave   |
+| GRAFT_METRICS               | false           | collect metrics and serve them over HTTP |
+| GRAFT_METRICS_PORT          | 9090            | port of the metrics server (0: any free) |
+| GRAFT_METRICS_HOST          | 127.0.0.1       | address the metrics server binds         |
+| GRAFT_METRICS_FILE          | (none)          | write the final metrics to this file     |
+| GRAFT_METRICS_PUSHGATEWAY   | (none)          | push the final metrics to this gateway   |
+| GRAFT_METRICS_JOB           | graft           | the job name of the push                 |
+| DEBUG                       | false           | debug lines on stderr (like ``-D``)      |
+"""
+
+from __future__ import annotations
+
+import os
+
+from graft.errors import GraftError
+
+STRATEGIES = ("conservative", "aggressive", "adaptive")
+_TRUE = ("1", "true", "yes", "on", "t", "y")
+_FALSE = ("0", "false", "no", "off", "f", "n", "")
+
+
+class ConfigError(GraftError):
+    """A ``GRAFT_*`` variable with a value that cannot be used."""
+
+
+def _bool(name: str, text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {text!r}")
+
+
+def _int(name: str, text: str, low: int, high: int) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {text!r}") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}, not {value}")
+    return value
+
+
+def _strategy(name: str, text: str) -> str:
+    value = text.strip().lower()
+    if value not in STRATEGIES:
+        raise ConfigError(f"{name} must be one of {', '.join(STRATEGIES)}, not {text!r}")
+    return value
+
+
+def _text(name: str, text: str) -> str | None:
+    return text.strip() or None
+
+
+def _port(name: str, text: str) -> int:
+    return _int(name, text, 0, 65535)
+
+
+# field -> (variable, reader); the defaults live in Settings.__init__.
+_FIELDS = {
+    "parallel": ("GRAFT_PARALLEL", _bool),
+    "workers": ("GRAFT_PARALLEL_WORKERS", lambda n, t: _int(n, t, 1, 1024)),
+    "min_ops": ("GRAFT_PARALLEL_MIN_OPS", lambda n, t: _int(n, t, 0, 1 << 31)),
+    "strategy": ("GRAFT_PARALLEL_STRATEGY", _strategy),
+    "batch": ("GRAFT_BATCH", _bool),
+    "metrics": ("GRAFT_METRICS", _bool),
+    "metrics_port": ("GRAFT_METRICS_PORT", _port),
+    "metrics_host": ("GRAFT_METRICS_HOST", _text),
+    "metrics_file": ("GRAFT_METRICS_FILE", _text),
+    "pushgateway": ("GRAFT_METRICS_PUSHGATEWAY", _text),
+    "metrics_job": ("GRAFT_METRICS_JOB", _text),
+    "debug": ("DEBUG", _bool),
+}
+
+
+class Settings:
+    """The settings of one run (read-only once built)."""
+
+    __slots__ = tuple(_FIELDS)
+
+    def __init__(self, **values: object) -> None:
+        defaults = {
+            "parallel": False,
+            "workers": os.cpu_count() or 1,
+            "min_ops": 10,
+            "strategy": "conservative",
+            "batch": False,
+            "metrics": False,
+            "metrics_port": 9090,
+            "metrics_host": "127.0.0.1",
+            "metrics_file": None,
+            "pushgateway": None,
+            "metrics_job": "graft",
+            "debug": False,
+        }
+        unknown = set(values) - set(defaults)
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        defaults.update(values)
+        for field, value in defaults.items():
+            object.__setattr__(self, field, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Settings are read-only; build new ones with replace()")
+
+    def replace(self, **values: object) -> Settings:
+        current = {field: getattr(self, field) for field in _FIELDS}
+        current.update(values)
+        return Settings(**current)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{field}={getattr(self, field)!r}" for field in _FIELDS)
+        return f"Settings({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and all(
+            getattr(self, f) == getattr(other, f) for f in _FIELDS
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """The settings the environment asks for; a bad value is a ``ConfigError``
+        naming the variable."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for field, (variable, reader) in _FIELDS.items():
+            text = environ.get(variable)
+            if text is None:
+                continue
+            value = reader(variable, text)
+            if value is not None:
+                values[field] = value
+        return cls(**values)
+
+
+# What the Python API set; applied on top of the environment for every run.
+overrides: dict[str, object] = {}
+
+
+def current() -> Settings:
+    """The settings of a run starting now: the environment, then the API's overrides."""
+    settings = Settings.from_env()
+    return settings.replace(**overrides) if overrides else settings

@@ -1,0 +1,235 @@
+"""The parallel executor: the same plan, the same writes, operators that wait run
+ahead of their turn in a thread pool (docs/parallel-execution.md).
+
+The coordinating thread walks the plan's order exactly as the sequential
+executor does and is the only one that writes the tree, so results land in the
+same order and the output cannot depend on timing. What changes is *when* an
+operator that waits on I/O runs: as soon as every site it depends on has been
+written, it is handed to the pool, and by the time the walk reaches it its
+result is usually there. Pure operators run inline at their turn (the GIL
+would make a pool slower for them; STACK.md).
+
+With ``GRAFT_BATCH``, the fetches of sites that become ready together are
+grouped per back end first (one read per Vault secret path, one
+``GetParameters`` call per ten SSM names); the sites then find their values in
+the run's cache.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from graft import log
+from graft.config import Settings
+from graft.evaluate.context import Context
+from graft.evaluate.plan import Plan
+from graft.evaluate.pool import Pool, Task
+from graft.evaluate.run import Outcome, run, write
+from graft.evaluate.scan import Site
+from graft.evaluate.strategy import STRATEGIES, call_names
+from graft.gofmt import format_duration
+from graft.metrics.collector import ParallelMetrics
+from graft.operators import load
+from graft.operators.base import OpError
+
+# Statistics of the last parallel phase (graft.parallel_execution_stats()).
+LAST_STATS: dict[str, Any] = {}
+
+
+def _site_name(site: Site) -> str:
+    node = site.node
+    return getattr(node, "name", None) or "(expression)"
+
+
+def _timed(site: Site, ctx: Context) -> tuple[Any, OpError | None, float, float]:
+    """Run one site: (result, error, start, duration)."""
+    start = time.perf_counter()
+    try:
+        result, error = site.operator.run(ctx, site.node), None
+    except OpError as failure:
+        result, error = None, failure
+    return result, error, start, time.perf_counter() - start
+
+
+def _pooled_call(
+    site: Site, ctx: Context, metrics: ParallelMetrics | None, batch: list[Task]
+) -> tuple[Any, OpError | None, float, float]:
+    for fetch in batch:
+        fetch.result()  # the grouped fetch this site reads from (errors: the site reports)
+    if metrics is None:
+        return _timed(site, ctx)
+    metrics.started()
+    try:
+        return _timed(site, ctx)
+    finally:
+        metrics.finished()
+
+
+def execute(
+    tree: Any,
+    plan: Plan,
+    sites: list[Site],
+    session: dict,
+    settings: Settings,
+    metrics: ParallelMetrics | None,
+) -> Outcome:
+    """Run one planned phase, in parallel when the settings ask for it."""
+    count = len(sites)
+    if not settings.parallel or count < settings.min_ops:
+        log.debug(
+            "Parallel execution disabled or too few operations "
+            f"({count} operation(s), minimum {settings.min_ops})"
+        )
+        return _sequential(tree, sites, session, metrics)
+    strategy = STRATEGIES[settings.strategy](load())
+    wanted = [strategy.pooled(site.node) for site in sites]
+    parallel = sum(wanted)
+    log.debug(f"Running {count} operations: {parallel} in parallel, {count - parallel} sequential")
+    if parallel == 0:
+        return _sequential(tree, sites, session, metrics)
+    return _Coordinator(tree, plan, sites, session, settings, metrics, strategy).run()
+
+
+def _sequential(
+    tree: Any, sites: list[Site], session: dict, metrics: ParallelMetrics | None
+) -> Outcome:
+    if metrics is None:
+        return run(tree, sites, session)
+    started = time.perf_counter()
+    outcome = Outcome()
+    ctx = Context(tree, (), (), session)
+    for site in sites:
+        ctx.location, ctx.canonical = site.location, site.canonical
+        result, error, _, duration = _timed(site, ctx)
+        metrics.record(_site_name(site), duration, 0.0, parallel=False, failed=error is not None)
+        _commit(tree, site, result, error, outcome)
+    metrics.phase(time.perf_counter() - started)
+    return outcome
+
+
+def _commit(tree: Any, site: Site, result: Any, error: OpError | None, outcome: Outcome) -> None:
+    if error is not None:
+        outcome.errors.append(f"{site.display}: {error.message}")
+        return
+    try:
+        write(tree, site, result, outcome)
+    except OpError as failure:
+        outcome.errors.append(f"{site.display}: {failure.message}")
+
+
+class _Coordinator:
+    def __init__(
+        self,
+        tree: Any,
+        plan: Plan,
+        sites: list[Site],
+        session: dict,
+        settings: Settings,
+        metrics: ParallelMetrics | None,
+        strategy: Any,
+    ) -> None:
+        self.tree, self.sites, self.session = tree, sites, session
+        self.settings, self.metrics, self.strategy = settings, metrics, strategy
+        position = {id(site): i for i, site in enumerate(sites)}
+        self.remaining = [len(plan.edges[id(site)]) for site in sites]
+        self.dependents = [[position[id(d)] for d in plan.dependents[id(s)]] for s in sites]
+        self.ready_at = [0.0] * len(sites)
+        self.futures: dict[int, Task] = {}
+        self.pool = Pool(settings.workers)
+        self.batcher = None
+        if settings.batch:
+            from graft.evaluate.batch import Batcher
+
+            self.batcher = Batcher(self.pool, session)
+
+    def submit(self, positions: list[int]) -> None:
+        """Hand the sites at ``positions`` (ready now) to the pool, if they go there."""
+        chosen = [i for i in positions if self.strategy.pooled(self.sites[i].node)]
+        if not chosen:
+            return
+        contexts = {}
+        for i in chosen:
+            site = self.sites[i]
+            contexts[i] = Context(self.tree, site.location, site.canonical, self.session)
+        fetches: dict[int, list[Task]] = {}
+        if self.batcher is not None:
+            fetches = self.batcher.fetch([(i, self.sites[i], contexts[i]) for i in chosen])
+        for i in chosen:
+            self.futures[i] = self.pool.submit(
+                _pooled_call, self.sites[i], contexts[i], self.metrics, fetches.get(i, [])
+            )
+
+    def run(self) -> Outcome:
+        started = time.perf_counter()
+        outcome = Outcome()
+        sites, metrics, strategy = self.sites, self.metrics, self.strategy
+        busy = 0.0
+        in_pool = 0
+        try:
+            self.submit([i for i, left in enumerate(self.remaining) if left == 0])
+            ctx = Context(self.tree, (), (), self.session)
+            tracing = log.tracing()
+            for i, site in enumerate(sites):
+                if tracing:
+                    log.trace(f"running {site.display}: {site.text}")
+                future = self.futures.pop(i, None)
+                if future is not None:
+                    result, error, start, duration = future.result()
+                    in_pool += 1
+                else:
+                    ctx.location, ctx.canonical = site.location, site.canonical
+                    result, error, start, duration = _timed(site, ctx)
+                busy += duration
+                strategy.observe(site.node, duration)
+                if metrics is not None:
+                    wait = max(0.0, start - (self.ready_at[i] or started))
+                    metrics.record(
+                        _site_name(site),
+                        duration,
+                        wait,
+                        parallel=future is not None,
+                        failed=error is not None,
+                    )
+                _commit(self.tree, site, result, error, outcome)
+                self._release(i)
+        finally:
+            self.pool.shutdown(wait=False)
+        wall = time.perf_counter() - started
+        if metrics is not None:
+            metrics.phase(wall)
+        speedup = busy / wall if wall > 0 else 0.0
+        LAST_STATS.clear()
+        LAST_STATS.update(
+            operations=len(sites),
+            parallel=in_pool,
+            sequential=len(sites) - in_pool,
+            wall_seconds=wall,
+            busy_seconds=busy,
+            speedup=speedup,
+            strategy=strategy.name,
+            workers=self.settings.workers,
+        )
+        log.debug(
+            f"Parallel execution completed in {format_duration(round(wall, 3))} "
+            f"({speedup:.1f}x speedup)"
+        )
+        return outcome
+
+    def _release(self, i: int) -> None:
+        """Site ``i`` is written: its dependents may now be ready."""
+        remaining = self.remaining
+        ready = []
+        for j in self.dependents[i]:
+            remaining[j] -= 1
+            if remaining[j] == 0:
+                ready.append(j)
+        if ready:
+            if self.metrics is not None:
+                now = time.perf_counter()
+                for j in ready:
+                    self.ready_at[j] = now
+            self.submit(ready)
+
+
+__all__ = ["LAST_STATS", "call_names", "execute"]

@@ -1,0 +1,149 @@
+"""Which operator sites the parallel executor hands to its thread pool.
+
+Threads only pay off for operators that wait (Vault, AWS, NATS, files, URLs):
+in-memory operators hold the GIL, so a pool would only add its own cost to
+them. Every strategy therefore runs pure operators inline on the coordinating
+thread; they differ in which waiting operators may leave it.
+
+* ``conservative``: a site goes to the pool when it waits on I/O and every
+  operator in it (nested calls included) is on the seed document's safe list.
+* ``aggressive``: any site that waits on I/O, unless one of its operators is
+  not parallel-safe or shapes the tree (``static_ips``, ``inject``, ``prune``,
+  ``merge``).
+* ``adaptive``: starts like ``aggressive``, then watches this run. Per operator,
+  once ``MIN_SAMPLES`` sites have run, a waiting operator whose mean duration is
+  below ``INLINE_BELOW`` (it answers from a cache, or from a local file) runs
+  inline from then on: handing it to a thread costs more than it saves.
+"""
+
+from __future__ import annotations
+
+from graft.expr.ast import (
+    Alternatives,
+    Binary,
+    Call,
+    Choice,
+    Group,
+    Literal,
+    Node,
+    Not,
+    Ref,
+    Ternary,
+)
+from graft.operators.base import Operator
+
+# The seed document's "verified safe" operators.
+SAFE = frozenset(
+    {
+        "grab",
+        "empty",
+        "keys",
+        "base64",
+        "base64-decode",
+        "concat",
+        "join",
+        "sort",
+        "stringify",
+        "cartesian-product",
+        "file",
+        "load",
+        "vault",
+        "awsparam",
+        "awssecret",
+    }
+)
+# Operators that change the shape of the tree or hand out shared state.
+SHAPING = frozenset({"static_ips", "inject", "prune", "merge"})
+
+MIN_SAMPLES = 5
+INLINE_BELOW = 0.0003  # seconds: a pool hand-off and wake-up cost tens of microseconds
+
+
+def call_names(node: Node) -> list[str]:
+    """The operator names called in a site, nested calls included."""
+    if type(node) is Call and all(type(a) is Ref or type(a) is Literal for a in node.args):
+        return [node.name]  # the common case: no nesting
+    names: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        kind = type(current)
+        if kind is Call:
+            names.append(current.name)
+            stack.extend(current.args)
+        elif kind is Alternatives or kind is Choice:
+            stack.extend(current.options)
+        elif kind is Group:
+            stack.extend(current.parts)
+        elif kind is Binary:
+            stack.extend((current.left, current.right))
+        elif kind is Not:
+            stack.append(current.operand)
+        elif kind is Ternary:
+            stack.extend((current.condition, current.then, current.otherwise))
+    return names
+
+
+class Strategy:
+    """Decides, site by site, between the pool and the coordinating thread."""
+
+    name = "conservative"
+
+    def __init__(self, registry: dict[str, Operator]) -> None:
+        self.registry = registry
+        self._io: dict[str, bool] = {}
+
+    def waits(self, names: list[str]) -> bool:
+        registry = self.registry
+        return any(registry[n].io_bound for n in names if n in registry)
+
+    def allowed(self, names: list[str]) -> bool:
+        return all(n in SAFE for n in names)
+
+    def pooled(self, node: Node) -> bool:
+        """Should this site run in the pool (asked when it becomes ready)?"""
+        names = call_names(node)
+        return self.waits(names) and self.allowed(names)
+
+    def observe(self, node: Node, duration: float) -> None:
+        """A site ran for ``duration`` seconds."""
+
+
+class Aggressive(Strategy):
+    name = "aggressive"
+
+    def allowed(self, names: list[str]) -> bool:
+        registry = self.registry
+        return all(
+            n not in SHAPING and (n not in registry or registry[n].parallel_safe) for n in names
+        )
+
+
+class Adaptive(Aggressive):
+    name = "adaptive"
+
+    def __init__(self, registry: dict[str, Operator]) -> None:
+        super().__init__(registry)
+        self.stats: dict[str, list[float]] = {}  # operator name -> [count, seconds]
+
+    @staticmethod
+    def _key(node: Node) -> str:
+        return node.name if type(node) is Call else "(expression)"
+
+    def pooled(self, node: Node) -> bool:
+        if not super().pooled(node):
+            return False
+        seen = self.stats.get(self._key(node))
+        return seen is None or seen[0] < MIN_SAMPLES or seen[1] / seen[0] >= INLINE_BELOW
+
+    def observe(self, node: Node, duration: float) -> None:
+        entry = self.stats.setdefault(self._key(node), [0, 0.0])
+        entry[0] += 1
+        entry[1] += duration
+
+
+STRATEGIES: dict[str, type[Strategy]] = {
+    "conservative": Strategy,
+    "aggressive": Aggressive,
+    "adaptive": Adaptive,
+}
