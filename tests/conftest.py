@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from prometheus_tools import promtool_fixture as promtool_fixture
+from prometheus_tools import pushgateway_url_fixture as pushgateway_url_fixture
+
 # Variables that change graft's behaviour; a test sets them explicitly when it needs them.
 _CLEARED_ENV = (
     "DEBUG",
@@ -19,6 +22,17 @@ _CLEARED_ENV = (
     "REDACT",
     "VAULT_ADDR",
     "VAULT_TOKEN",
+    "GRAFT_PARALLEL",
+    "GRAFT_PARALLEL_WORKERS",
+    "GRAFT_PARALLEL_MIN_OPS",
+    "GRAFT_PARALLEL_STRATEGY",
+    "GRAFT_BATCH",
+    "GRAFT_METRICS",
+    "GRAFT_METRICS_PORT",
+    "GRAFT_METRICS_HOST",
+    "GRAFT_METRICS_FILE",
+    "GRAFT_METRICS_PUSHGATEWAY",
+    "GRAFT_METRICS_JOB",
 )
 
 Result = tuple[int, str, str]
