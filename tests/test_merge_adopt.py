@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graft.errors import ErrorList
-from graft.merge.engine import Merger
+from graft.merging.engine import Merger
 
 _STRINGS = st.sampled_from(
     [

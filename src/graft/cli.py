@@ -13,7 +13,7 @@ import signal
 import sys
 from collections.abc import Callable
 
-from graft import __version__, log
+from graft import __version__, config, log
 from graft.errors import GraftError
 
 # The options of merge and fan, as graft's usage screen shows them.
@@ -252,6 +252,9 @@ def _run_json(command: Command, console: Console) -> int:
     return 0
 
 
+# The verbs that run operators (and so have metrics to serve).
+EVALUATING_VERBS = ("merge", "fan", "vaultinfo")
+
 VERBS: dict[str, Callable[[Command, Console], int]] = {
     "diff": _run_diff,
     "fan": _run_fan,
@@ -283,6 +286,12 @@ def run(args: list[str], program: str) -> int:
     console = Console(_color_enabled(command.color))
     log.debug(f"running {command.verb} with {len(command.files)} file argument(s)")
     try:
+        settings = config.current()  # a bad GRAFT_* value stops the run before it starts
+        if settings.metrics and command.verb in EVALUATING_VERBS:
+            from graft.metrics.export import metrics_run
+
+            with metrics_run(settings, console.warn):
+                return VERBS[command.verb](command, console)
         return VERBS[command.verb](command, console)
     except GraftError as error:
         console.error(error)

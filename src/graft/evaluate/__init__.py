@@ -68,25 +68,43 @@ def evaluate(
     for phase in PHASES:
         if phase not in phases_seen:
             continue  # no call of this phase in the text, or met by the merge walk
-        scanner = Scanner(phase)
-        sites = scanner.scan(tree)
+        seen = run_phase(tree, phase, insertion, picks, session, settings, result)
         if phase == MERGE:
-            phases_seen = scanner.phases_seen | {EVAL}
-        if scanner.errors:
-            raise ErrorList(scanner.errors)
-        if not sites:
-            continue
-        plan = Plan(tree, sites, insertion, session)
-        if picks:
-            plan = Plan(tree, _picked(sites, plan, picks), insertion, session)
-        outcome = _execute(tree, plan, session, settings)
-        result.pruned.extend(outcome.pruned)
-        result.containers_written |= outcome.containers_written
-        if outcome.errors:
-            if phase != EVAL:
-                _raise_syntax_errors(tree)
-            raise ErrorList(outcome.errors)
+            phases_seen = seen | {EVAL}
     return result
+
+
+def run_phase(
+    tree: Any,
+    phase: str,
+    insertion: bool = False,
+    picks: Sequence[Sequence[str]] | None = None,
+    session: dict | None = None,
+    settings: Settings | None = None,
+    result: Evaluation | None = None,
+) -> set[str]:
+    """Scan, plan and run one phase; raise its errors. Returns the phases of the
+    calls the scan met."""
+    session = session if session is not None else {}
+    settings = settings if settings is not None else config.current()
+    result = result if result is not None else Evaluation()
+    scanner = Scanner(phase)
+    sites = scanner.scan(tree)
+    if scanner.errors:
+        raise ErrorList(scanner.errors)
+    if not sites:
+        return scanner.phases_seen
+    plan = Plan(tree, sites, insertion, session)
+    if picks:
+        plan = Plan(tree, _picked(sites, plan, picks), insertion, session)
+    outcome = _execute(tree, plan, session, settings)
+    result.pruned.extend(outcome.pruned)
+    result.containers_written |= outcome.containers_written
+    if outcome.errors:
+        if phase != EVAL:
+            _raise_syntax_errors(tree)
+        raise ErrorList(outcome.errors)
+    return scanner.phases_seen
 
 
 def _execute(tree: Any, plan: Plan, session: dict, settings: Settings) -> Outcome:

@@ -61,7 +61,7 @@ def write(tree: Any, site: Site, result: Any, outcome: Outcome) -> None:
 def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
     """Remove the operator's key and merge the map under the containing map: the
     local values win, local list items come after the template's (SPEC §6.11)."""
-    from graft.merge.engine import Merger
+    from graft.merging.engine import Merger
 
     if type(parent) is not dict:
         raise OpError("inject can only be used as a map value, not as a list element")

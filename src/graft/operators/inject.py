@@ -16,7 +16,7 @@ from graft.evaluate.plan import subtree_dependencies
 from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Ref
 from graft.expr.refs import expand_env
-from graft.merge.markers import is_prune
+from graft.merging.markers import is_prune
 from graft.operators import register
 from graft.operators.base import MERGE, Inject, Operator, OpError, Path
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from graft import log
 from graft.cherrypick import cherry_pick
+from graft.config import Settings
 from graft.documents import Document, Stdin, read_inputs
 from graft.evaluate import check_self_reference, evaluate
-from graft.merge import merge_documents
+from graft.merging import merge_documents
 from graft.operators import early_names
 from graft.prune import prune
 from graft.sorting import apply_sorts
@@ -56,7 +57,10 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
 
 
 def process(
-    documents: list[Document], options: MergeOptions, session: dict | None = None
+    documents: list[Document],
+    options: MergeOptions,
+    session: dict | None = None,
+    settings: Settings | None = None,
 ) -> Outcome:
     """Merge, patch, evaluate, prune and pick documents already read (SPEC §7.1)."""
     regular = [d.data for d in documents if type(d.data) is dict]
@@ -88,6 +92,7 @@ def process(
             picks=picks or None,
             session=session,
             early=any(early.search(d.text) for d in documents),
+            settings=settings,
         )
         prune(tree, [*result.prune_paths, *evaluation.pruned])
         apply_sorts(tree, result.sort_paths)

@@ -15,8 +15,8 @@ import os
 from typing import Any
 
 from graft.errors import ErrorList, path_text
-from graft.merge import lists
-from graft.merge.markers import is_misplaced_merge, is_prune, parse_directive, sort_marker
+from graft.merging import lists
+from graft.merging.markers import is_misplaced_merge, is_prune, parse_directive, sort_marker
 
 Path = tuple[Any, ...]
 

@@ -1,5 +1,5 @@
 """Merging documents: maps, lists and array directives (SPEC §4, D2)."""
 
-from graft.merge.engine import Merger, MergeResult, merge_documents
+from graft.merging.engine import Merger, MergeResult, merge_documents
 
 __all__ = ["MergeResult", "Merger", "merge_documents"]

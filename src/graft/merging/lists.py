@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from graft.errors import path_text
 from graft.gofmt import go_str
-from graft.merge.markers import Directive, segments
+from graft.merging.markers import Directive, segments
 from graft.values import go_kind
 
 if TYPE_CHECKING:
-    from graft.merge.engine import Merger, Path
+    from graft.merging.engine import Merger, Path
 
 
 class ListError(Exception):

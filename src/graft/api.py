@@ -1,0 +1,274 @@
+"""graft's Python API: merging, and the parallel execution and metrics controls of
+``docs/parallel-execution.md`` in Python naming. Reached as ``graft.<name>``
+(loaded on first use, so the CLI does not pay for it).
+
+Settings made here override the ``GRAFT_*`` environment variables for every
+later run in this process (``graft.config.overrides``).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from graft import config
+from graft.config import STRATEGIES, Settings
+from graft.errors import ErrorList, GraftError
+from graft.metrics.collector import METRICS, MetricsSnapshot, ParallelMetrics
+from graft.metrics.server import MetricsServer
+from graft.operators.base import EVAL, MERGE, PARAM
+
+EVAL_PHASE, MERGE_PHASE, PARAM_PHASE = EVAL, MERGE, PARAM
+
+__all__ = [
+    "EVAL_PHASE",
+    "MERGE_PHASE",
+    "PARAM_PHASE",
+    "ErrorList",
+    "Evaluator",
+    "Features",
+    "GraftError",
+    "MetricsServer",
+    "MetricsSnapshot",
+    "ParallelEvaluatorConfig",
+    "ParallelMetrics",
+    "enable_parallel_execution",
+    "get_features",
+    "get_parallel_metrics",
+    "merge",
+    "parallel_execution_stats",
+    "set_parallel_config",
+]
+
+
+# --- merging -------------------------------------------------------------------------
+
+
+def _document(value: Any, index: int) -> Any:
+    from graft.documents import Document
+
+    name = f"document {index + 1}"
+    if isinstance(value, (str, bytes)):
+        from graft.documents import parse
+
+        data = value.encode() if isinstance(value, str) else value
+        return parse(data, name, go_patch=True)
+    if isinstance(value, (dict, list)):
+        return Document(name, copy.deepcopy(value), b"")
+    raise TypeError(f"{name}: expected a dict, a list of go-patch operations or YAML text")
+
+
+def merge(
+    *documents: Any,
+    prune: list[str] | None = None,
+    cherry_pick: list[str] | None = None,
+    skip_eval: bool = False,
+    fallback_append: bool = False,
+    dataflow_order: str = "alphabetical",
+    **settings: Any,
+) -> dict:
+    """Merge documents left to right and evaluate their operators, as ``graft merge``
+    does, and return the result as plain data.
+
+    Each document is a dict, a list of go-patch operations, or YAML text. The
+    inputs are not changed. Keyword arguments beyond ``graft merge``'s options
+    are settings for this call only (``parallel=True``, ``workers=16``,
+    ``strategy="adaptive"``, ``batch=True``, ``min_ops=...``).
+    Raises ``GraftError`` (its ``report()`` is what the CLI prints).
+    """
+    from graft.verbs.merge import MergeOptions, process
+
+    if dataflow_order not in ("alphabetical", "insertion"):
+        raise ValueError("dataflow_order must be 'alphabetical' or 'insertion'")
+    parsed = [_document(value, i) for i, value in enumerate(documents)]
+    options = MergeOptions(
+        prune=prune,
+        cherry_pick=cherry_pick,
+        skip_eval=skip_eval,
+        fallback_append=fallback_append,
+        go_patch=True,
+        dataflow_order=dataflow_order,
+    )
+    run_settings = config.current().replace(**settings) if settings else None
+    outcome = process(parsed, options, settings=run_settings)
+    return outcome.tree
+
+
+# --- features and configuration ----------------------------------------------------------
+
+# Feature name -> settings field.
+_FEATURES = {
+    "parallel_execution": "parallel",
+    "parallel_max_workers": "workers",
+    "parallel_min_ops": "min_ops",
+    "parallel_strategy": "strategy",
+    "batch_operations": "batch",
+    "enable_metrics": "metrics",
+    "metrics_port": "metrics_port",
+}
+
+
+def _check(field: str, value: Any) -> Any:
+    if field in ("parallel", "batch", "metrics"):
+        if not isinstance(value, bool):
+            raise ValueError(f"{field} must be True or False, not {value!r}")
+    elif field == "strategy":
+        if value not in STRATEGIES:
+            raise ValueError(f"strategy must be one of {', '.join(STRATEGIES)}, not {value!r}")
+    elif field in ("workers", "min_ops", "metrics_port"):
+        low = 1 if field == "workers" else 0
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValueError(f"{field} must be a whole number >= {low}, not {value!r}")
+    return value
+
+
+def _override(field: str, value: Any) -> None:
+    config.overrides[field] = _check(field, value)
+
+
+class Features:
+    """The feature flags of this process: reading one gives the value a run would
+    use now (environment, then overrides); setting one overrides the environment."""
+
+    def __getattr__(self, name: str) -> Any:
+        field = _FEATURES.get(name)
+        if field is None:
+            raise AttributeError(name)
+        return getattr(config.current(), field)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        field = _FEATURES.get(name)
+        if field is None:
+            raise AttributeError(f"unknown feature {name!r}; known: {', '.join(_FEATURES)}")
+        _override(field, value)
+
+    def set_parallel_enabled(self, enabled: bool) -> None:
+        _override("parallel", enabled)
+
+    def update(self, values: dict[str, Any]) -> None:
+        """Set several features at once; unknown names are a ``KeyError`` and nothing
+        is changed."""
+        unknown = [name for name in values if name not in _FEATURES]
+        if unknown:
+            raise KeyError(f"unknown features: {', '.join(unknown)}")
+        checked = {_FEATURES[n]: _check(_FEATURES[n], v) for n, v in values.items()}
+        config.overrides.update(checked)
+
+    def reset(self) -> None:
+        """Forget every override: the environment decides again."""
+        config.overrides.clear()
+
+    def as_dict(self) -> dict[str, Any]:
+        settings = config.current()
+        return {name: getattr(settings, field) for name, field in _FEATURES.items()}
+
+    def __repr__(self) -> str:
+        return f"Features({self.as_dict()!r})"
+
+
+_features = Features()
+
+
+def get_features() -> Features:
+    return _features
+
+
+def enable_parallel_execution(enabled: bool = True) -> None:
+    _override("parallel", enabled)
+
+
+class ParallelEvaluatorConfig:
+    """The parallel executor's settings, as one object (``set_parallel_config``)."""
+
+    def __init__(
+        self,
+        enabled: bool = True,
+        max_workers: int | None = None,
+        min_ops_for_parallel: int = 10,
+        strategy: str = "conservative",
+        batch: bool = False,
+    ) -> None:
+        self.enabled = _check("parallel", enabled)
+        self.max_workers = _check("workers", max_workers or Settings().workers)
+        self.min_ops_for_parallel = _check("min_ops", min_ops_for_parallel)
+        self.strategy = _check("strategy", strategy)
+        self.batch = _check("batch", batch)
+
+    def __repr__(self) -> str:
+        return (
+            f"ParallelEvaluatorConfig(enabled={self.enabled!r}, max_workers={self.max_workers!r}, "
+            f"min_ops_for_parallel={self.min_ops_for_parallel!r}, strategy={self.strategy!r}, "
+            f"batch={self.batch!r})"
+        )
+
+
+def set_parallel_config(settings: ParallelEvaluatorConfig) -> None:
+    config.overrides.update(
+        parallel=settings.enabled,
+        workers=settings.max_workers,
+        min_ops=settings.min_ops_for_parallel,
+        strategy=settings.strategy,
+        batch=settings.batch,
+    )
+
+
+# --- the evaluator -------------------------------------------------------------------
+
+
+class Evaluator:
+    """Evaluate the operators of a tree in place, one phase or all of them.
+
+    ``Evaluator(tree=data).run_phase_parallel(EVAL_PHASE)`` runs one phase with
+    the parallel executor whatever ``GRAFT_PARALLEL`` says (the other settings
+    still apply); ``run()`` runs every phase with the current settings.
+    """
+
+    def __init__(self, tree: dict, session: dict | None = None) -> None:
+        self.tree = tree
+        self.session = session if session is not None else {}
+
+    def run(self) -> None:
+        from graft.evaluate import evaluate
+
+        evaluate(self.tree, session=self.session)
+
+    def run_phase(self, phase: str, *, parallel: bool | None = None) -> None:
+        from graft.evaluate import run_phase
+
+        if phase not in (MERGE, PARAM, EVAL):
+            raise ValueError(f"unknown phase {phase!r}: use EVAL_PHASE, MERGE_PHASE or PARAM_PHASE")
+        settings = config.current()
+        if parallel is not None:
+            settings = settings.replace(parallel=parallel)
+        run_phase(self.tree, phase, session=self.session, settings=settings)
+
+    def run_phase_parallel(self, phase: str) -> None:
+        self.run_phase(phase, parallel=True)
+
+
+# --- statistics and metrics ----------------------------------------------------------
+
+
+def parallel_execution_stats() -> dict[str, Any]:
+    """What the last parallel phase of this process did: ``operations``,
+    ``parallel``, ``sequential``, ``wall_seconds``, ``busy_seconds``, ``speedup``
+    (busy / wall), ``strategy``, ``workers``. Zeros before any parallel phase."""
+    from graft.evaluate.parallel import LAST_STATS
+
+    stats: dict[str, Any] = {
+        "operations": 0,
+        "parallel": 0,
+        "sequential": 0,
+        "wall_seconds": 0.0,
+        "busy_seconds": 0.0,
+        "speedup": 0.0,
+        "strategy": None,
+        "workers": 0,
+    }
+    stats.update(LAST_STATS)
+    return stats
+
+
+def get_parallel_metrics() -> ParallelMetrics:
+    """The process-wide collector (it records only while metrics are enabled)."""
+    return METRICS
