@@ -1,5 +1,6 @@
-"""A loopback HTTP proxy in front of a server: it counts requests by path and can
-add a delay each way (tests and benchmarks of the Vault client)."""
+"""A loopback HTTP proxy in front of a server: it counts requests (GETs by path,
+AWS POSTs by action) and can add a delay each way (tests and benchmarks of the
+Vault and AWS clients)."""
 
 from __future__ import annotations
 
@@ -31,17 +32,26 @@ class CountingProxy:
             disable_nagle_algorithm = True  # headers and body go out in two writes
 
             def do_GET(self) -> None:
+                self.relay("GET", self.path, None)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                # AWS JSON APIs all POST to "/": count them by their action.
+                self.relay("POST", self.headers.get("X-Amz-Target") or self.path, body)
+
+            def relay(self, method: str, counted: str, body: bytes | None) -> None:
                 with proxy.lock:
-                    proxy.counts[self.path] += 1
+                    proxy.counts[counted] += 1
                 time.sleep(proxy.delay)
                 headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
-                status, body = proxy.forward(self.path, headers)
+                status, reply = proxy.forward(method, self.path, headers, body)
                 time.sleep(proxy.delay)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(len(reply)))
                 self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(reply)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -51,14 +61,16 @@ class CountingProxy:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def forward(self, path: str, headers: dict[str, str]) -> tuple[int, bytes]:
-        """GET ``path`` from the target on this thread's kept-alive connection."""
+    def forward(
+        self, method: str, path: str, headers: dict[str, str], body: bytes | None = None
+    ) -> tuple[int, bytes]:
+        """``method path`` on the target, on this thread's kept-alive connection."""
         connection = getattr(self.local, "connection", None)
         if connection is None:
             host = self.target.partition("://")[2]
             connection = self.local.connection = http.client.HTTPConnection(host, timeout=30)
         try:
-            connection.request("GET", path, headers=headers)
+            connection.request(method, path, body=body, headers=headers)
             reply = connection.getresponse()
             return reply.status, reply.read()
         except (OSError, http.client.HTTPException):

@@ -88,11 +88,6 @@ class Command:
         self.files: list[str] = []
 
 
-def truthy(value: str | None) -> bool:
-    """graft's reading of DEBUG/TRACE: set, non-empty, not 0, not false."""
-    return bool(value) and value != "0" and value.lower() != "false"
-
-
 def _value(args: list[str], i: int) -> str:
     if i + 1 >= len(args):
         raise UsageError(f"missing value for {args[i]}")
@@ -270,8 +265,8 @@ def run(args: list[str], program: str) -> int:
     except UsageError:
         sys.stderr.write(USAGE)
         return 1
-    trace = command.trace or truthy(os.environ.get("TRACE"))
-    log.configure(debug=command.debug or truthy(os.environ.get("DEBUG")), trace=trace)
+    trace = command.trace or config.flag(os.environ.get("TRACE"))
+    log.configure(debug=command.debug or config.flag(os.environ.get("DEBUG")), trace=trace)
     if command.help:
         sys.stderr.write(USAGE)
         return 1

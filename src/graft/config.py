@@ -17,7 +17,7 @@ field through ``overrides``. No other module reads these variables.
 | GRAFT_METRICS_FILE          | (none)          | write the final metrics to this file     |
 | GRAFT_METRICS_PUSHGATEWAY   | (none)          | push the final metrics to this gateway   |
 | GRAFT_METRICS_JOB           | graft           | the job name of the push                 |
-| DEBUG                       | false           | debug lines on stderr (like ``-D``)      |
+| DEBUG, TRACE                | false           | debug/trace lines (like ``-D``/``-T``)   |
 """
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ def _bool(name: str, text: str) -> bool:
     if lowered in _FALSE:
         return False
     raise ConfigError(f"{name} must be true or false, not {text!r}")
+
+
+def flag(value: str | None) -> bool:
+    """graft's reading of ``DEBUG``/``TRACE``: set, non-empty, not 0, not false (any
+    other text turns them on, as in the Go graft)."""
+    return bool(value) and value != "0" and value.lower() != "false"
 
 
 def _int(name: str, text: str, low: int, high: int) -> int:
@@ -82,7 +88,8 @@ _FIELDS = {
     "metrics_file": ("GRAFT_METRICS_FILE", _text),
     "pushgateway": ("GRAFT_METRICS_PUSHGATEWAY", _text),
     "metrics_job": ("GRAFT_METRICS_JOB", _text),
-    "debug": ("DEBUG", _bool),
+    "debug": ("DEBUG", lambda n, t: flag(t)),
+    "trace": ("TRACE", lambda n, t: flag(t)),
 }
 
 
@@ -105,6 +112,7 @@ class Settings:
             "pushgateway": None,
             "metrics_job": "graft",
             "debug": False,
+            "trace": False,
         }
         unknown = set(values) - set(defaults)
         if unknown:
