@@ -10,6 +10,9 @@ small       `graft merge` of a 3-line file: start-up time.
 vault       200 distinct `vault` reads, then 200 reads of 50 secret paths (4
             keys each), through a loopback proxy that adds 10 ms each way to a
             real OpenBao dev server: wall time and the requests the server saw.
+parallel    sequential against GRAFT_PARALLEL=true runs: 200 and 50 vault reads with
+            10 ms each way, 200 reads of 50 paths (requests), a mixed document,
+            and 20,000 pure operators under each strategy (benchmarks/parallel.py).
 bad-input   each hostile input (10,000 nested lists, an alias bomb, binary
             junk, ...) must end in an error: wall time and peak memory of each.
 
@@ -150,10 +153,18 @@ def bench_vault(runs: int) -> None:
         server.stop()
 
 
+def bench_parallel(runs: int) -> None:
+    import parallel
+
+    parallel.bench(timed, GRAFT, DATA, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("only", nargs="*", help="merge-5mb, operators, small, vault, bad-input")
+    parser.add_argument(
+        "only", nargs="*", help="merge-5mb, operators, small, vault, parallel, bad-input"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     DATA.mkdir(exist_ok=True)
@@ -162,6 +173,7 @@ def main() -> None:
         "operators": lambda: bench_operators(args.runs),
         "small": lambda: bench_small(args.runs),
         "vault": lambda: bench_vault(args.runs),
+        "parallel": lambda: bench_parallel(args.runs),
         "bad-input": bench_bad_input,
     }
     for name, bench in benches.items():

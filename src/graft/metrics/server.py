@@ -15,6 +15,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from graft.errors import GraftError
 from graft.metrics.collector import ParallelMetrics
 
+# How often the serving thread checks for stop(): stop() waits up to this long.
+POLL_INTERVAL = 0.02
+
 
 class MetricsServerError(GraftError):
     """The metrics server could not start."""
@@ -59,7 +62,10 @@ class MetricsServer:
         self.port = self._server.server_address[1]
         self.started_at = time.monotonic()
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="graft-metrics", daemon=True
+            target=self._server.serve_forever,
+            args=(POLL_INTERVAL,),
+            name="graft-metrics",
+            daemon=True,
         )
         self._thread.start()
         return self
