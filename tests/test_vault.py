@@ -153,3 +153,48 @@ def test_a_slow_server_times_out(graft, vault):
 )
 def test_choices_are_tried_in_order(graft, vault, expression, output):
     assert run(graft, vault, expression) == (0, output + "\n", "")
+
+
+def test_http_proxy_is_used_for_a_remote_server_and_never_for_loopback(graft, vault):
+    from http_proxy import CountingProxy
+
+    proxy = CountingProxy(vault.addr)
+    try:
+        files = {"a.yml": 'r: (( vault "secret/foo:bar" ))\n'}
+        # A name that is never resolved: the proxy forwards to the test server.
+        remote = vault.env() | {"VAULT_ADDR": "http://vault.example.test:8200"}
+        env = remote | {"HTTP_PROXY": proxy.url}
+        assert graft("merge", "a.yml", files=files, env=env) == (0, "r: baz\n\n", "")
+        assert proxy.counts["http://vault.example.test:8200/v1/secret/data/foo"] == 1
+        proxy.reset()
+        local = vault.env() | {"HTTP_PROXY": proxy.url}
+        assert graft("merge", "a.yml", files=files, env=local) == (0, "r: baz\n\n", "")
+        assert proxy.total() == 0
+    finally:
+        proxy.stop()
+
+
+@pytest.mark.parametrize(
+    ("env", "host", "expected"),
+    [
+        ({"HTTP_PROXY": "http://proxy:3128"}, "vault.corp:8200", "proxy:3128"),
+        ({"http_proxy": "proxy:3128"}, "vault.corp:8200", "proxy:3128"),
+        ({"HTTP_PROXY": "http://user:pw@proxy:3128/"}, "vault.corp", "proxy:3128"),
+        ({"HTTP_PROXY": "http://proxy:3128"}, "127.0.0.1:8200", None),
+        ({"HTTP_PROXY": "http://proxy:3128"}, "localhost:8200", None),
+        ({"HTTP_PROXY": "http://proxy:3128"}, "[::1]:8200", None),
+        ({"HTTP_PROXY": "http://proxy:3128", "NO_PROXY": "corp"}, "vault.corp:8200", None),
+        ({"HTTP_PROXY": "http://proxy:3128", "no_proxy": ".corp"}, "vault.corp", None),
+        ({"HTTP_PROXY": "http://proxy:3128", "NO_PROXY": "*"}, "vault.corp", None),
+        ({"HTTP_PROXY": "http://proxy:3128", "NO_PROXY": "other"}, "vault.corp", "proxy:3128"),
+        ({"HTTPS_PROXY": "http://proxy:3128"}, "vault.corp", None),  # http needs HTTP_PROXY
+    ],
+)
+def test_which_proxy(monkeypatch, env, host, expected):
+    from graft.sources.vault import proxy_for
+
+    for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert proxy_for("http", host) == expected

@@ -112,6 +112,28 @@ def _with_port(addr: str) -> str:
     return f"{scheme}://{host}:{port}{rest[len(host) :]}"
 
 
+def proxy_for(scheme: str, host: str) -> str | None:
+    """The ``host:port`` of the proxy for a server, from ``HTTPS_PROXY``/``HTTP_PROXY``
+    and ``NO_PROXY`` (either case), as Go reads them: loopback is never proxied.
+    Credentials in the proxy's address are not used."""
+    name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
+    name = name.lower()
+    if name in ("localhost", "::1") or name.startswith("127."):
+        return None
+    proxy = os.environ.get(f"{scheme}_proxy") or os.environ.get(f"{scheme.upper()}_PROXY")
+    if not proxy:
+        return None
+    for entry in (os.environ.get("no_proxy") or os.environ.get("NO_PROXY") or "").split(","):
+        entry = entry.strip().lower()
+        if entry == "*":
+            return None
+        entry = entry.lstrip("*").lstrip(".")
+        if entry and (name == entry or name.endswith("." + entry)):
+            return None
+    address = proxy.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]
+    return address or None
+
+
 class Client:
     """Reads secrets; caches whole secrets by path and coalesces reads in flight."""
 
@@ -124,6 +146,7 @@ class Client:
         self._local = threading.local()  # per thread: one kept-alive connection
         rest = config.addr.partition("://")[2]
         self._base = "/" + rest.split("/", 1)[1].rstrip("/") if "/" in rest else ""
+        self._host = rest.split("/", 1)[0]
 
     def _request(self, path: str) -> Any:
         """GET ``/v1/<path>``; connection errors and 5xx answers are retried a few
@@ -165,19 +188,24 @@ class Client:
         raise failure
 
     def _connection(self) -> Any:
-        """This thread's connection to the server (kept alive between requests)."""
+        """This thread's connection to the server (kept alive between requests),
+        through ``HTTPS_PROXY``/``HTTP_PROXY`` when they apply (as Go's client)."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
             import http.client
 
             scheme, _, rest = self.config.addr.partition("://")
             host = rest.split("/", 1)[0]
+            proxy = proxy_for(scheme, host)
+            self._local.via_proxy = proxy is not None and scheme != "https"
             if scheme == "https":
                 connection = http.client.HTTPSConnection(
-                    host, timeout=self.timeout, context=self._tls()
+                    proxy or host, timeout=self.timeout, context=self._tls()
                 )
+                if proxy:
+                    connection.set_tunnel(host)
             else:
-                connection = http.client.HTTPConnection(host, timeout=self.timeout)
+                connection = http.client.HTTPConnection(proxy or host, timeout=self.timeout)
             self._local.connection = connection
         return connection
 
@@ -198,6 +226,8 @@ class Client:
         for attempt in (1, 2):
             connection = self._connection()
             reused = connection.sock is not None
+            if self._local.via_proxy:
+                target = self.config.addr.split("://")[0] + "://" + self._host + target
             try:
                 connection.request("GET", target, headers=headers)
                 reply = connection.getresponse()
