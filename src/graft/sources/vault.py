@@ -1,8 +1,8 @@
 """A small Vault (and OpenBao) client: configuration as graft reads it, KV v1 and
 v2 detected per mount, one read per secret path per run (SPEC §6.26, D6).
 
-Only the standard library (``http.client``, ``ssl``, ``json``), imported when a
-document reads Vault; each thread keeps its connection alive between reads. The
+Only the standard library and ``httpconn`` (a small HTTP/1.1 connection), imported
+when a document reads Vault; each thread keeps its connection alive between reads. The
 token never appears in a message.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -192,20 +193,15 @@ class Client:
         through ``HTTPS_PROXY``/``HTTP_PROXY`` when they apply (as Go's client)."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            import http.client
+            from graft.sources.httpconn import Connection
 
-            scheme, _, rest = self.config.addr.partition("://")
-            host = rest.split("/", 1)[0]
-            proxy = proxy_for(scheme, host)
-            self._local.via_proxy = proxy is not None and scheme != "https"
-            if scheme == "https":
-                connection = http.client.HTTPSConnection(
-                    proxy or host, timeout=self.timeout, context=self._tls()
-                )
-                if proxy:
-                    connection.set_tunnel(host)
-            else:
-                connection = http.client.HTTPConnection(proxy or host, timeout=self.timeout)
+            scheme = self.config.addr.partition("://")[0]
+            connection = Connection(
+                self._host,
+                timeout=self.timeout,
+                tls=self._tls() if scheme == "https" else None,
+                proxy=proxy_for(scheme, self._host),
+            )
             self._local.connection = connection
         return connection
 
@@ -221,30 +217,18 @@ class Client:
     def _get(self, target: str, headers: dict[str, str]) -> tuple[int, str, bytes, str | None]:
         """One GET on the kept-alive connection; a connection the server closed
         while idle is replaced once."""
-        import http.client
-
         for attempt in (1, 2):
             connection = self._connection()
-            reused = connection.sock is not None
-            if self._local.via_proxy:
-                target = self.config.addr.split("://")[0] + "://" + self._host + target
+            reused = connection.reused
             try:
-                connection.request("GET", target, headers=headers)
-                reply = connection.getresponse()
-                body = reply.read()
-            except (http.client.HTTPException, OSError) as error:
+                reply = connection.get(target, headers)
+            except OSError:
                 connection.close()
                 self._local.connection = None
-                stale = isinstance(error, (http.client.RemoteDisconnected, ConnectionError))
-                if attempt == 1 and reused and stale:
-                    continue
-                if isinstance(error, http.client.HTTPException):
-                    raise OSError(str(error) or type(error).__name__) from None
+                if attempt == 1 and reused and not isinstance(sys.exc_info()[1], TimeoutError):
+                    continue  # closed while idle: once more on a new connection
                 raise
-            if reply.will_close:
-                connection.close()
-                self._local.connection = None
-            return reply.status, reply.reason, body, reply.getheader("Location")
+            return reply.status, reply.reason, reply.body, reply.headers.get("location")
         raise AssertionError("unreachable")
 
     def _follow(self, url: str, headers: dict[str, str]) -> tuple[int, str, bytes]:
