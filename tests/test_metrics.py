@@ -160,12 +160,16 @@ def test_a_push_reaches_the_pushgateway(graft, vault, tmp_path, pushgateway_url)
         "GRAFT_METRICS_JOB": "graft-test",
     }
     files = {"a.yml": "".join(f'r{n}: (( vault "secret/m/p{n}:k" ))\n' for n in range(7))}
-    rc, _, err = graft("merge", "a.yml", files=files, env=env)
-    assert (rc, err) == (0, "")
-    status, text = http("GET", f"{pushgateway_url}/metrics")
-    assert status == 200
-    assert 'graft_operations_total{instance="",job="graft-test",type="parallel"} 7' in text
-    assert 'graft_operation_duration_seconds{instance="",job="graft-test",quantile="0.99"}' in text
+    try:
+        rc, _, err = graft("merge", "a.yml", files=files, env=env)
+        assert (rc, err) == (0, "")
+        status, text = http("GET", f"{pushgateway_url}/metrics")
+        assert status == 200
+        assert 'graft_operations_total{instance="",job="graft-test",type="parallel"} 7' in text
+        quantile = 'graft_operation_duration_seconds{instance="",job="graft-test",quantile="0.99"}'
+        assert quantile in text
+    finally:  # the gateway is shared by the session's tests
+        http("DELETE", f"{pushgateway_url}/metrics/job/graft-test")
 
 
 def test_a_push_that_fails_is_a_warning(graft, tmp_path):
