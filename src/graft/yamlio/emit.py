@@ -9,66 +9,69 @@ else, literal block style for strings with newlines, and float text.
 
 from __future__ import annotations
 
-import base64
+import functools
 import re
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from graft.values import TypedKey
 from graft.yamlio import writer
 from graft.yamlio.keyorder import sorted_keys
 from graft.yamlio.styles import needs_quotes, scalar_text
 
+if TYPE_CHECKING:
+    import yaml
+
 STR_TAG = "tag:yaml.org,2002:str"
 BINARY_TAG = "tag:yaml.org,2002:binary"
 _RAW_BYTES = re.compile("[\udc80-\udcff]")
 
 
-class _Dumper(yaml.CSafeDumper):
-    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - no implicit typing: we choose styles
+@functools.cache
+def _dumper() -> type[yaml.CSafeDumper]:
+    """LibYAML's dumper with our representers (PyYAML is imported on first use)."""
+    import base64
 
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+    import yaml
 
+    class _Dumper(yaml.CSafeDumper):
+        yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - no implicit typing: we choose styles
 
-def _represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
-    if _RAW_BYTES.search(text):
-        # bytes that are not UTF-8 (kept as surrogate escapes): go-yaml writes !!binary
-        raw = text.encode("utf-8", "surrogateescape")
-        return yaml.ScalarNode(BINARY_TAG, base64.b64encode(raw).decode("ascii"))
-    if needs_quotes(text):
-        style = '"'
-    elif "\n" in text:
-        style = "|"
-    else:
-        style = None
-    return yaml.ScalarNode(STR_TAG, text, style=style)
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
 
+    def represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
+        if _RAW_BYTES.search(text):
+            # bytes that are not UTF-8 (kept as surrogate escapes): go-yaml writes !!binary
+            raw = text.encode("utf-8", "surrogateescape")
+            return yaml.ScalarNode(BINARY_TAG, base64.b64encode(raw).decode("ascii"))
+        if needs_quotes(text):
+            style = '"'
+        elif "\n" in text:
+            style = "|"
+        else:
+            style = None
+        return yaml.ScalarNode(STR_TAG, text, style=style)
 
-def _represent_other(dumper: _Dumper, value: Any) -> yaml.ScalarNode:
-    return yaml.ScalarNode(STR_TAG, scalar_text(value))
+    def represent_other(dumper: _Dumper, value: Any) -> yaml.ScalarNode:
+        return yaml.ScalarNode(STR_TAG, scalar_text(value))
 
+    def represent_key(dumper: _Dumper, key: TypedKey) -> yaml.ScalarNode:
+        return represent_other(dumper, key.value)
 
-def _represent_key(dumper: _Dumper, key: TypedKey) -> yaml.ScalarNode:
-    return _represent_other(dumper, key.value)
+    def represent_dict(dumper: _Dumper, mapping: dict) -> yaml.MappingNode:
+        pairs = [(k, mapping[k]) for k in sorted_keys(mapping)]
+        return dumper.represent_mapping("tag:yaml.org,2002:map", pairs)
 
+    def represent_list(dumper: _Dumper, items: list) -> yaml.SequenceNode:
+        return dumper.represent_sequence("tag:yaml.org,2002:seq", items)
 
-def _represent_dict(dumper: _Dumper, mapping: dict) -> yaml.MappingNode:
-    pairs = [(k, mapping[k]) for k in sorted_keys(mapping)]
-    return dumper.represent_mapping("tag:yaml.org,2002:map", pairs)
-
-
-def _represent_list(dumper: _Dumper, items: list) -> yaml.SequenceNode:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", items)
-
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(dict, _represent_dict)
-_Dumper.add_representer(list, _represent_list)
-_Dumper.add_representer(TypedKey, _represent_key)
-for _type in (bool, int, float, type(None)):
-    _Dumper.add_representer(_type, _represent_other)
+    _Dumper.add_representer(str, represent_str)
+    _Dumper.add_representer(dict, represent_dict)
+    _Dumper.add_representer(list, represent_list)
+    _Dumper.add_representer(TypedKey, represent_key)
+    for kind in (bool, int, float, type(None)):
+        _Dumper.add_representer(kind, represent_other)
+    return _Dumper
 
 
 def emit_yaml(tree: dict) -> str:
@@ -81,9 +84,11 @@ def emit_yaml(tree: dict) -> str:
 
 def emit_reference(tree: Any) -> str:
     """The YAML text of ``tree`` written by LibYAML itself."""
+    import yaml
+
     return yaml.dump(
         tree,
-        Dumper=_Dumper,
+        Dumper=_dumper(),
         default_flow_style=False,
         allow_unicode=True,
         width=80,
