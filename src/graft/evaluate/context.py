@@ -23,7 +23,7 @@ from graft.expr.ast import (
 )
 from graft.expr.refs import expand_env
 from graft.gofmt import go_str
-from graft.operators import load
+from graft.operators import registry
 from graft.operators.base import Inject, OpError, Path
 from graft.operators.infix import arith, compare, equal, truthy
 
@@ -54,7 +54,7 @@ class Context:
         self.tree = tree
         self.location = location  # with list element names, for messages
         self.canonical = canonical  # with list indices
-        self.registry = load()
+        self.registry = registry()
         # State shared by the operators of one evaluation (caches, allocations, modes).
         self.session = session if session is not None else {}
 

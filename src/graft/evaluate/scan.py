@@ -15,7 +15,7 @@ from typing import Any
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser
 from graft.gofmt import go_str
-from graft.operators import load
+from graft.operators import PHASE_OF, phase_of, registry
 from graft.operators.base import EVAL, Operator, Path
 from graft.values import key_value
 
@@ -89,15 +89,11 @@ def _worth_visiting(value: Any) -> bool:
 class Scanner:
     def __init__(self, phase: str) -> None:
         self.phase = phase
-        self.registry = load()
-        self.parser = Parser(phase, self._phase_of)
+        self.registry = registry()
+        self.parser = Parser(phase, phase_of)
         self.errors: list[str] = []
         self.parsed: dict[str, Node | None] = {}
         self.phases_seen: set[str] = set()  # phases of the calls met in the walk
-
-    def _phase_of(self, name: str) -> str | None:
-        operator = self.registry.get(name)
-        return operator.phase if operator is not None else None
 
     def parse(self, text: str) -> Node | None:
         """The parsed text; the same text is parsed once (nodes are never changed)."""
@@ -168,8 +164,8 @@ class Scanner:
                 stack.extend(reversed(children))
             elif kind is str and value.startswith("((") and value.endswith("))"):
                 head = _HEAD.match(value)
-                if head is not None and head.group(1) in self.registry:
-                    phase = self.registry[head.group(1)].phase
+                phase = PHASE_OF.get(head.group(1)) if head is not None else None
+                if phase is not None:
                     self.phases_seen.add(phase)
                     if phase != self.phase:
                         continue  # another phase's call (and not an expression)

@@ -1,24 +1,77 @@
 """The operator registry: a name to an operator object.
 
-Every module of this package except ``base`` and ``infix`` defines operators
-and registers them with ``register``; ``load`` imports them all. Adding an
-operator is adding a module; nothing else in the code knows operator names.
-Operators that need heavy libraries import them inside ``run``.
+``INDEX`` below names every operator, the module that defines it and its
+phase. Each of those modules registers its operators with ``register`` when
+it is imported, which happens the first time a document uses one of them:
+a run imports only the operator modules it needs (``registry()``), and the
+phase of a name is known without importing anything (``phase_of``). A test
+checks that the index and the modules agree. Adding an operator is adding a
+module and its line in ``INDEX``; nothing else in the code knows operator
+names. Operators that need heavy libraries import them inside ``run``.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
-import os
 import re
 
-from graft.operators.base import EVAL, Operator
+from graft.operators.base import EVAL, MERGE, PARAM, Operator
 
-REGISTRY: dict[str, Operator] = {}
+# name -> (module in this package, phase)
+INDEX: dict[str, tuple[str, str]] = {
+    "awsparam": ("aws", EVAL),
+    "awssecret": ("aws", EVAL),
+    "base64": ("base64_ops", EVAL),
+    "base64-decode": ("base64_ops", EVAL),
+    "calc": ("calc", EVAL),
+    "cartesian-product": ("cartesian_product", EVAL),
+    "concat": ("concat", EVAL),
+    "defer": ("defer", EVAL),
+    "empty": ("empty", EVAL),
+    "file": ("files", EVAL),
+    "grab": ("grab", EVAL),
+    "inject": ("inject", MERGE),
+    "ips": ("ips", EVAL),
+    "join": ("join", EVAL),
+    "keys": ("keys", EVAL),
+    "load": ("files", EVAL),
+    "nats": ("nats", EVAL),
+    "negate": ("negate", EVAL),
+    "null": ("null", EVAL),
+    "param": ("param", PARAM),
+    "prune": ("prune", EVAL),
+    "shuffle": ("shuffle", EVAL),
+    "sort": ("sort", MERGE),
+    "split": ("split", EVAL),
+    "static_ips": ("static_ips", EVAL),
+    "stringify": ("stringify", EVAL),
+    "vault": ("vault", EVAL),
+    "vault-try": ("vault", EVAL),
+}
 
-_NOT_OPERATORS = frozenset({"base", "infix"})
-_loaded = False
+PHASE_OF: dict[str, str] = {name: phase for name, (_, phase) in INDEX.items()}
+
+
+class Registry(dict):
+    """Name -> operator; an operator's module is imported the first time its name
+    is looked up. Unknown names are missing, as in a plain dict."""
+
+    def __missing__(self, name: str) -> Operator:
+        entry = INDEX.get(name)
+        if entry is None:
+            raise KeyError(name)
+        importlib.import_module(f"{__name__}.{entry[0]}")
+        return dict.__getitem__(self, name)
+
+    def get(self, name: str, default: Operator | None = None) -> Operator | None:  # type: ignore[override]
+        return self[name] if name in INDEX else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in INDEX
+
+
+REGISTRY = Registry()
 
 
 def register(operator: Operator) -> Operator:
@@ -26,20 +79,15 @@ def register(operator: Operator) -> Operator:
     return operator
 
 
-def load() -> dict[str, Operator]:
-    """The registry, with every operator module imported."""
-    global _loaded
-    if not _loaded:
-        # Listing the folder ourselves: pkgutil costs 20 ms of imports at start-up.
-        names = sorted(
-            name[:-3]
-            for name in os.listdir(__path__[0])
-            if name.endswith(".py") and name != "__init__.py"
-        )
-        for name in names:
-            if name not in _NOT_OPERATORS:
-                importlib.import_module(f"{__name__}.{name}")
-        _loaded = True
+def registry() -> Registry:
+    """The registry; operator modules load as their names are looked up."""
+    return REGISTRY
+
+
+def load() -> Registry:
+    """The registry with every operator module imported."""
+    for name in INDEX:
+        REGISTRY[name]
     return REGISTRY
 
 
@@ -47,10 +95,9 @@ def load() -> dict[str, Operator]:
 def early_names() -> re.Pattern[bytes]:
     """A pattern that finds, in raw text, the name of any operator that runs before
     the eval phase: text without one needs no walk for those phases."""
-    names = sorted(n for n, op in load().items() if op.phase != EVAL)
+    names = sorted(n for n, phase in PHASE_OF.items() if phase != EVAL)
     return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
 
 
 def phase_of(name: str) -> str | None:
-    operator = load().get(name)
-    return operator.phase if operator is not None else None
+    return PHASE_OF.get(name)
