@@ -9,7 +9,6 @@ later run in this process (``graft.config.overrides``).
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from graft import config
 from graft.config import STRATEGIES, Settings
@@ -17,6 +16,10 @@ from graft.errors import ErrorList, GraftError
 from graft.metrics.collector import METRICS, MetricsSnapshot, ParallelMetrics
 from graft.metrics.server import MetricsServer
 from graft.operators.base import EVAL, MERGE, PARAM
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 EVAL_PHASE, MERGE_PHASE, PARAM_PHASE = EVAL, MERGE, PARAM
 

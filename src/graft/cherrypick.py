@@ -8,10 +8,12 @@ same path in a fresh tree, creating maps on the way.
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.errors import MergeFailed
 from graft.treepath import child, named_indices, split
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _missing(path: str, segment: str) -> MergeFailed:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from typing import Any, BinaryIO
 
 from graft import log
 from graft.errors import GraftError
 from graft.yamlio.load import load_document
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
 
 NO_STDIN = (
     "Error reading STDIN: no data found. Did you forget to pipe data to STDIN, "

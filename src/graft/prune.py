@@ -8,9 +8,12 @@ A path that does not resolve is ignored, as graft ignores it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from graft.treepath import locate
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def prune(tree: dict, paths: Iterable[Sequence[Any]]) -> None:

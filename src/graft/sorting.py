@@ -8,11 +8,14 @@ leaves an unsortable list alone without a word; we report it (D12).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from graft.errors import ErrorList
 from graft.treepath import locate
 from graft.values import go_kind
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _kind(value: Any) -> str:

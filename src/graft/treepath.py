@@ -6,9 +6,11 @@ A segment steps into a map by key, or into a list by index or by the
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.gofmt import go_str
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 ID_FIELDS = ("name", "id", "key")
 

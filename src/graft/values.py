@@ -8,7 +8,9 @@ where Go keeps them apart, so boolean and float *keys* are wrapped in
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class TypedKey:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 # govaluate reads a quoted string that parses as a time in one of these Go layouts
 # as that time's Unix seconds.
 

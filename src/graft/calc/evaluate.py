@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from graft.calc.errors import CalcError
 from graft.calc.functions import Function, _shift, _to_int64, divide, go_mod, go_pow
 from graft.calc.lexer import _LOGICALS, _MODIFIERS
 from graft.calc.parser import Node
 from graft.calc.values import _is_bool, _is_float, _is_str, _shown, same
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _HOLD = object()  # a branch that short-circuiting left unevaluated
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.calc.evaluate import evaluate
 from graft.calc.functions import FUNCTIONS, Function
 from graft.calc.lexer import VARIABLE, Lexer
 from graft.calc.parser import Parser, _check_syntax, _compile_patterns
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Expression:

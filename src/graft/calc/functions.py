@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
 
 from graft.calc.errors import CalcError
 from graft.calc.values import _is_float
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 # --- Go float arithmetic ----------------------------------------------------------------------
 

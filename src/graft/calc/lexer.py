@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from typing import Any
 
 from graft.calc.dates import parse_time
 from graft.calc.errors import CalcError
 from graft.calc.functions import Function
 from graft.gofmt import go_str
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 # --- token kinds and the lexer's state table --------------------------------------------
 

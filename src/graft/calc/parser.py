@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from graft.calc.errors import CalcError
 from graft.calc.lexer import (
@@ -30,6 +29,10 @@ from graft.calc.lexer import (
     VARIABLE,
     Token,
 )
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _check_syntax(tokens: list[Token]) -> None:

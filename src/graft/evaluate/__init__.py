@@ -8,7 +8,6 @@ phase are reported together and the later phases do not run.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from graft import config, log
 from graft.config import Settings
@@ -17,6 +16,10 @@ from graft.evaluate.plan import Plan
 from graft.evaluate.run import Outcome, run
 from graft.evaluate.scan import Scanner, Site
 from graft.operators.base import EVAL, MERGE, PHASES, Path
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Evaluation:

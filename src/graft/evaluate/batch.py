@@ -11,12 +11,15 @@ the error exactly as it would have without batching.
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
 from graft.evaluate.context import Context
 from graft.evaluate.pool import Pool, Task
 from graft.evaluate.scan import Site
 from graft.expr.ast import Call
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 SSM_BATCH = 10  # GetParameters accepts at most ten names
 

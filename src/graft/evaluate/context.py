@@ -5,7 +5,6 @@ alternatives, nested calls, infix expressions)."""
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import (
@@ -26,6 +25,10 @@ from graft.gofmt import go_str
 from graft.operators import registry
 from graft.operators.base import Inject, OpError, Path
 from graft.operators.infix import arith, compare, equal, truthy
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def env_value(name: str) -> Any:

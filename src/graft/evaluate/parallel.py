@@ -18,7 +18,6 @@ the run's cache.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from graft import log
 from graft.config import Settings
@@ -32,6 +31,10 @@ from graft.gofmt import format_duration
 from graft.metrics.collector import ParallelMetrics
 from graft.operators import load
 from graft.operators.base import OpError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 # Statistics of the last parallel phase (graft.parallel_execution_stats()).
 LAST_STATS: dict[str, Any] = {}

@@ -14,8 +14,6 @@ insertion``), then the next wave.
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.errors import MergeFailed
 from graft.evaluate.context import Context
 from graft.evaluate.resolve import canonical
@@ -34,6 +32,10 @@ from graft.expr.ast import (
 )
 from graft.expr.refs import expand_env
 from graft.operators.base import Operator, Path, Under
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def references(node: Node) -> list[Path]:

@@ -8,10 +8,13 @@ whose ``name``, then ``key``, then ``id`` is the segment.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from graft.gofmt import go_str
 from graft.values import key_value
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _MISSING = object()
 

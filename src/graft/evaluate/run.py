@@ -7,13 +7,15 @@ expression; the others still run, so a phase reports all its errors.
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft import log
 from graft.evaluate.context import Context
 from graft.evaluate.resolve import locate
 from graft.evaluate.scan import Site
 from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Outcome:

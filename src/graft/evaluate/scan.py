@@ -10,7 +10,6 @@ elements that share a name collapse into one site, as in graft.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser
@@ -18,6 +17,10 @@ from graft.gofmt import go_str
 from graft.operators import PHASE_OF, phase_of, registry
 from graft.operators.base import EVAL, Operator, Path
 from graft.values import key_value
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _ID_FIELDS = ("name", "key", "id")
 _HEAD = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:[\s(@]|\)\)\Z)")
@@ -127,8 +130,8 @@ class Scanner:
         """Every site of the phase in scan order; of two with one canonical path the
         last one scanned."""
         sites: dict[Path, Site] = {}
-        Entry = tuple[Any, Path, Path, Any, Any, bool]
-        stack: list[Entry] = [(tree, (), (), None, None, True)]
+        # (value, location, canonical path, parent, slot in the parent, direct)
+        stack: list[tuple[Any, Path, Path, Any, Any, bool]] = [(tree, (), (), None, None, True)]
         while stack:
             value, location, canonical, parent, slot, direct = stack.pop()
             kind = type(value)
@@ -144,7 +147,7 @@ class Scanner:
                 )
             elif kind is list:
                 first_of: dict[str, int] = {}
-                children: list[Entry] = []
+                children: list[tuple[Any, Path, Path, Any, Any, bool]] = []
                 for i, element in enumerate(value):
                     name = self._element_name(element)
                     if name is None:

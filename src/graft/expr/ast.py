@@ -6,7 +6,9 @@ evaluator (``graft.evaluate.values``) and by each operator.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Node:

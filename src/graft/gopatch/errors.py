@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.gopatch.pointer import Pointer
 from graft.values import go_type
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class PatchError(Exception):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any
 
 from graft.errors import MergeFailed
 from graft.gopatch.errors import MissingIndexError, MissingMapKeyError, PatchError
@@ -33,6 +32,10 @@ from graft.gopatch.walking import (
     single_match,
     without,
 )
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Operation(ABC):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from graft.gopatch.errors import MissingIndexError, PatchError, mismatch
 from graft.gopatch.pointer import MatchingIndexToken, Modifier, Pointer
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 Setter = Callable[[object], None]
 

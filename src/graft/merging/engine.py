@@ -12,13 +12,19 @@ copied as they are merged, so no object is shared between two places.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from graft.errors import ErrorList, path_text
 from graft.merging import lists
 from graft.merging.markers import is_misplaced_merge, is_prune, parse_directive, sort_marker
 
-Path = tuple[Any, ...]
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
+
+if TYPE_CHECKING:
+    Path = tuple[Any, ...]
+else:
+    Path = tuple  # a path of keys and indices (no typing import at run time)
 
 
 class MergeResult:

@@ -8,8 +8,10 @@ Every directive is recognised whatever the spaces inside ``((`` and ``))``
 from __future__ import annotations
 
 import re
-from typing import Any
 
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 _PRUNE = re.compile(r"\s*\(\(\s*prune\s*\)\)\s*\Z")
 _SORT = re.compile(r"\s*\(\(\s*sort(?:\s+by\s+(.*?))?\s*\)\)\s*\Z")
 # Only a first word of exactly ``merge`` (not ``((merge_token))``: D9).

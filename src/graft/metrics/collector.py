@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Any
 
 from graft.gofmt import format_duration
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 QUANTILES = (0.5, 0.95, 0.99)
 MAX_SAMPLES = 200_000  # per series; beyond this, a reservoir keeps a fair sample

@@ -9,16 +9,20 @@ it waits on disk or network (the parallel scheduler dispatches on it) and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
+    from typing import Any
+
     from graft.evaluate.context import Context
     from graft.expr.ast import Call
 
 MERGE, PARAM, EVAL = "merge", "param", "eval"
 PHASES = (MERGE, PARAM, EVAL)
 
-Path = tuple[Any, ...]
+if TYPE_CHECKING:
+    Path = tuple[Any, ...]
+else:
+    Path = tuple  # a path of keys and indices (no typing import at run time)
 
 
 class OpError(Exception):

@@ -9,13 +9,16 @@ ignored.
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 from graft.expr.ast import Alternatives, Call, Literal, Node
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
 from graft.values import go_type
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _DECODE = {ord(ch): i for i, ch in enumerate(_ALPHABET)}

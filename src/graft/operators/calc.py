@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Literal
@@ -19,6 +18,10 @@ from graft.expr.refs import RefSyntaxError, parse_reference
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
 from graft.values import go_kind, go_type
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 # A word or a dash, a dot, then words, dashes and dots (graft's pattern; \w is ASCII in Go).
 _PATH_LIKE = re.compile(r"(?:\w+|-)\.(?:\w+|-|\.)+", re.ASCII)

@@ -3,13 +3,15 @@ argument, the first varying slowest (SPEC §6.5)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.evaluate.plan import subtree_dependencies
 from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def texts(value: Any) -> list[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.expr.ast import Alternatives, Call, Env, Literal, Node, Ref
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def reconstruct(node: Node) -> str:

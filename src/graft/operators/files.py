@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 BASE_PATH_VAR = "GRAFT_FILE_BASE_PATH"
 

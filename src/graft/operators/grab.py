@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.expr.ast import Call
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Grab(Operator):

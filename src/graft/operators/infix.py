@@ -9,11 +9,14 @@ number.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from graft.gofmt import go_str
 from graft.operators.base import OpError
 from graft.values import go_type
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
 _MAX_REPEAT = 10_000

@@ -10,7 +10,6 @@ where ``inject`` as a list element is refused.
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from graft.evaluate.plan import subtree_dependencies
 from graft.evaluate.resolve import ResolveError, resolve
@@ -19,6 +18,10 @@ from graft.expr.refs import expand_env
 from graft.merging.markers import is_prune
 from graft.operators import register
 from graft.operators.base import MERGE, Inject, Operator, OpError, Path
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def merge_maps(target: dict, source: dict) -> None:

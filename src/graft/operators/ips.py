@@ -11,7 +11,6 @@ error instead (D13); a network's size is its true size (graft caps it at
 from __future__ import annotations
 
 import ipaddress
-from typing import Any
 
 from graft.evaluate.plan import subtree_dependencies
 from graft.expr.ast import Call
@@ -19,6 +18,10 @@ from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
 from graft.values import go_type
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _MAPPED = ipaddress.ip_network("::ffff:0:0/96")

@@ -6,8 +6,6 @@ A referenced list makes the operator wait for operators inside that list.
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Literal, Ref
 from graft.expr.refs import expand_env
@@ -15,6 +13,10 @@ from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
 from graft.values import key_value
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def map_pairs(mapping: dict) -> list[str]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.expr.ast import Call, Ref
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
 from graft.operators.base64_ops import value_and_literal
 from graft.values import go_type, key_value
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Keys(Operator):

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import Any
 
 from graft.expr.ast import Call
 from graft.gofmt import parse_duration
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _YAML_TYPES = {"text/yaml", "text/x-yaml", "application/x-yaml", "application/yaml"}
 _JSON_TYPES = {"application/json", "text/json"}

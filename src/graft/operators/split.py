@@ -9,12 +9,15 @@ there, empty pieces between adjacent matches are dropped.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from graft.expr.ast import Call, Literal
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 # Python's texts for the regexp2 (.NET-style) errors graft prints.
 _REGEX_ERRORS = (

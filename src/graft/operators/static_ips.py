@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call
@@ -24,6 +23,10 @@ from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
 from graft.operators.ips import parse_ip
 from graft.values import go_type, key_value
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 # The paths whose operators must run first (graft's list; globbed against the tree).
 _TRACKED = (

@@ -10,12 +10,15 @@ is contacted and the result is ``REDACTED``.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from graft.expr.ast import Alternatives, Call, Choice, Group, Literal, Node
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 REDACTED = "REDACTED"
 

@@ -11,8 +11,10 @@ Vault (before the first request can leave). Vault answers plain JSON with a
 from __future__ import annotations
 
 import socket
-from typing import Any
 
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 MAX_HEADER_BYTES = 64 * 1024
 
 

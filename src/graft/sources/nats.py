@@ -10,9 +10,12 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from typing import Any
 
 from graft.sources.once import Once
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class NatsError(Exception):

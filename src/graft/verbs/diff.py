@@ -8,13 +8,15 @@ merging and no evaluation.
 
 from __future__ import annotations
 
-from typing import Any
-
 from graft.documents import Stdin, read_file
 from graft.errors import GraftError
 from graft.gofmt import go_str
 from graft.values import key_value
 from graft.yamlio.keyorder import sorted_keys
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _ID_FIELDS = ("name", "key", "id")

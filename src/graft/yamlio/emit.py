@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any
 
 from graft.values import TypedKey
 from graft.yamlio import writer
 from graft.yamlio.keyorder import sorted_keys
 from graft.yamlio.styles import needs_quotes, scalar_text
 
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
+    from typing import Any
+
     import yaml
+
 
 STR_TAG = "tag:yaml.org,2002:str"
 BINARY_TAG = "tag:yaml.org,2002:binary"

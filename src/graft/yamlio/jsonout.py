@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
 
 from graft.gofmt import _layout, _shortest, go_str
 from graft.values import TypedKey
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _ESCAPES = {
     "<": "\\u003c",

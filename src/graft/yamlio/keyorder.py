@@ -5,9 +5,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any
 
 from graft.values import TypedKey
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _INT64_MAX = (1 << 63) - 1
 

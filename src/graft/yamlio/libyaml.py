@@ -14,7 +14,6 @@ module, on first use; ``load.py`` holds the public names.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import yaml
 from yaml._yaml import CParser
@@ -24,6 +23,10 @@ from graft.values import make_key
 from graft.yamlio import load as _load
 from graft.yamlio.load import MAX_DEPTH, LoadError, parse_error
 from graft.yamlio.scalars import resolve_legacy, resolve_plain
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 PLAIN_TAG = "tag:graft:plain"
 MERGE_TAG = "tag:yaml.org,2002:merge"

@@ -8,13 +8,15 @@ importing PyYAML; everything else, and every error, goes to LibYAML
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from graft.errors import GraftError
 from graft.yamlio.simple import DECLINE, load_simple
 
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
+    from typing import Any
+
     from yaml.nodes import Node
+
 
 # A short-lived process (the CLI) sets this to a list to keep node graphs until it
 # exits: freeing the nodes of a 5 MB file one by one costs more time than keeping them.

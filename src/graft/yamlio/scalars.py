@@ -10,8 +10,10 @@ written, integers of any size stay exact. The legacy reader (``json`` and
 from __future__ import annotations
 
 import re
-from typing import Any
 
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 _MISSING = object()
 
 _COMMON: dict[str, Any] = {

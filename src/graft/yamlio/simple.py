@@ -32,10 +32,13 @@ quoted keys, duplicate keys -- declines.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from graft.values import make_key
 from graft.yamlio.scalars import resolve_plain
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Decline:

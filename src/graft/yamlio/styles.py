@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
 
 from graft import gofmt
 from graft.errors import GraftError
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _INT64_MIN = -(1 << 63)
 _UINT64_MAX = (1 << 64) - 1

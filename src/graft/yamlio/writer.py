@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 
 from graft.values import TypedKey
 from graft.yamlio.keyorder import sorted_keys
 from graft.yamlio.styles import QUOTED_WORDS, needs_quotes, scalar_text
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
 
 WIDTH = 80
 # Characters LibYAML writes as they are: printable, and not a line break of its own.
