@@ -10,6 +10,7 @@ arguments honour backslash escapes (D14).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -35,11 +36,19 @@ from graft.expr.refs import RefSyntaxError, parse_reference
 PhaseOf = Callable[[str], "str | None"]
 
 _NAME = r"[A-Za-z][A-Za-z0-9_-]*"
-_SHAPES = (
-    re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?\((.*)\)\s*\)\)\Z", re.DOTALL),
-    re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?\s+(\(.*\))\s*\)\)\Z", re.DOTALL),
-    re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?(?:\s+(.*?))?\s*\)\)\Z", re.DOTALL),
-)
+
+
+@functools.cache
+def _shapes() -> tuple[re.Pattern[str], ...]:
+    """The three call shapes of graft's call parser (compiled on first use: the
+    shortcut below reads most calls without them)."""
+    return (
+        re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?\((.*)\)\s*\)\)\Z", re.DOTALL),
+        re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?\s+(\(.*\))\s*\)\)\Z", re.DOTALL),
+        re.compile(rf"\(\(\s*({_NAME})(?:@({_NAME}))?(?:\s+(.*?))?\s*\)\)\Z", re.DOTALL),
+    )
+
+
 # The common case, ``(( grab a.b ))`` or ``(( concat "a-" b ))``: a name, then plain
 # words and double-quoted strings without escapes (no parentheses, commas,
 # brackets or target outside the quotes); such words split at whitespace.
@@ -116,7 +125,7 @@ class Parser:
             words = _SIMPLE_WORD.findall(simple.group(2))
             if not any(word in OPERATOR_TOKENS for word in words):
                 return Call(simple.group(1), [self.argument(word) for word in words])
-        for shape in _SHAPES:
+        for shape in _shapes():
             match = shape.match(text)
             if match:
                 try:

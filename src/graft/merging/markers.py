@@ -7,6 +7,7 @@ Every directive is recognised whatever the spaces inside ``((`` and ``))``
 
 from __future__ import annotations
 
+import functools
 import re
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -17,16 +18,25 @@ _SORT = re.compile(r"\s*\(\(\s*sort(?:\s+by\s+(.*?))?\s*\)\)\s*\Z")
 # Only a first word of exactly ``merge`` (not ``((merge_token))``: D9).
 _MERGE_OUTSIDE_LIST = re.compile(r"\s*\(\(\s*merge(?:\s.*)?\)\)", re.DOTALL)
 
-_APPEND = re.compile(r"\(\(\s*append\s*\)\)\Z")
-_PREPEND = re.compile(r"\(\(\s*prepend\s*\)\)\Z")
-_INLINE = re.compile(r"\(\(\s*inline\s*\)\)\Z")
-_REPLACE = re.compile(r"\(\(\s*replace\s*\)\)\Z")
-_MERGE = re.compile(r"\(\(\s*merge(?:\s+on\s+(.*?))?\s*\)\)\Z")
-_INSERT_INDEX = re.compile(r"\(\(\s*insert\s+(after|before)\s+(\d+)\s*\)\)\Z")
-_INSERT_NAME = re.compile(r'\(\(\s*insert\s+(after|before)\s+(?:([^\s"]+)\s+)?"(.+)"\s*\)\)\Z')
-_DELETE_INDEX = re.compile(r"\(\(\s*delete\s+(-?\d+)\s*\)\)\Z")
-_DELETE_QUOTED = re.compile(r'\(\(\s*delete\s+(?:([^\s"]+)\s+)?"(.+)"\s*\)\)\Z')
-_DELETE_BARE = re.compile(r"\(\(\s*delete\s+(?:(\S+)\s+)?(\S+)\s*\)\)\Z")
+
+@functools.cache
+def _directives() -> tuple[re.Pattern[str], ...]:
+    """The array directives' patterns, compiled when a list first needs them."""
+    return tuple(
+        re.compile(pattern)
+        for pattern in (
+            r"\(\(\s*append\s*\)\)\Z",
+            r"\(\(\s*prepend\s*\)\)\Z",
+            r"\(\(\s*inline\s*\)\)\Z",
+            r"\(\(\s*replace\s*\)\)\Z",
+            r"\(\(\s*merge(?:\s+on\s+(.*?))?\s*\)\)\Z",
+            r"\(\(\s*insert\s+(after|before)\s+(\d+)\s*\)\)\Z",
+            r'\(\(\s*insert\s+(after|before)\s+(?:([^\s"]+)\s+)?"(.+)"\s*\)\)\Z',
+            r"\(\(\s*delete\s+(-?\d+)\s*\)\)\Z",
+            r'\(\(\s*delete\s+(?:([^\s"]+)\s+)?"(.+)"\s*\)\)\Z',
+            r"\(\(\s*delete\s+(?:(\S+)\s+)?(\S+)\s*\)\)\Z",
+        )
+    )
 
 
 def is_prune(value: Any) -> bool:
@@ -77,25 +87,37 @@ def parse_directive(value: Any) -> Directive | None:
     """The array directive that ``value`` spells, or None."""
     if type(value) is not str or not value.startswith("(("):
         return None
-    if _APPEND.match(value):
+    (
+        append,
+        prepend,
+        inline,
+        replace,
+        merge,
+        insert_index,
+        insert_name,
+        delete_index,
+        delete_quoted,
+        delete_bare,
+    ) = _directives()
+    if append.match(value):
         return Directive("append", index=-1, text=value)
-    if _PREPEND.match(value):
+    if prepend.match(value):
         return Directive("prepend", index=0, text=value)
-    if _INLINE.match(value):
+    if inline.match(value):
         return Directive("inline", text=value)
-    if _REPLACE.match(value):
+    if replace.match(value):
         return Directive("replace", text=value)
-    if m := _MERGE.match(value):
+    if m := merge.match(value):
         return Directive("merge", key=m.group(1) or None, text=value)
-    if m := _INSERT_INDEX.match(value):
+    if m := insert_index.match(value):
         return Directive("insert", index=int(m.group(2)), relative=m.group(1), text=value)
-    if m := _INSERT_NAME.match(value):
+    if m := insert_name.match(value):
         return Directive("insert", relative=m.group(1), key=m.group(2), name=m.group(3), text=value)
-    if m := _DELETE_INDEX.match(value):
+    if m := delete_index.match(value):
         return Directive("delete", index=int(m.group(1)), text=value)
-    if m := _DELETE_QUOTED.match(value):
+    if m := delete_quoted.match(value):
         return Directive("delete", key=m.group(1), name=m.group(2), text=value)
-    if m := _DELETE_BARE.match(value):
+    if m := delete_bare.match(value):
         return Directive("delete", key=m.group(1), name=m.group(2), quoted=False, text=value)
     return None
 
