@@ -36,7 +36,7 @@ class Ref(Node):
         self.text = text  # as written, for messages
         self.segments = segments
         # Does a segment name an environment variable ($NAME), to expand at run time?
-        self.dynamic = any(s.startswith("$") for s in segments)
+        self.dynamic = "$" in text and any(s.startswith("$") for s in segments)
 
     def __repr__(self) -> str:
         return f"Ref({self.text!r})"

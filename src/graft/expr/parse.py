@@ -54,6 +54,19 @@ def _shapes() -> tuple[re.Pattern[str], ...]:
 # brackets or target outside the quotes); such words split at whitespace.
 _SIMPLE_WORD = re.compile(r'(?:"[^"\\]*"|[^\s"\'(),\[\]@\\])+')
 _SIMPLE_CALL = re.compile(rf"""\(\(\s*({_NAME})\s+((?:"[^"\\]*"|[^"'(),\[\]@\\])*?)\s*\)\)\Z""")
+# A call with one argument that can only be a plain dotted reference.
+_ONE_REFERENCE = re.compile(rf"\(\(\s*({_NAME})\s+([A-Za-z_][A-Za-z0-9_.-]*)\s*\)\)\Z")
+# Words that such an argument could spell and that are not references (besides
+# inf and nan in any case, which are numbers).
+_WORDS = frozenset(
+    [
+        *("nil", "null", "Nil", "NIL", "Null", "NULL"),
+        *("true", "True", "TRUE", "false", "False", "FALSE"),
+    ]
+)
+# First letters of arguments that are references unless they are one of _WORDS
+# (not i/I/n/N: inf and nan are numbers; not $ or quotes or digits or brackets).
+_REFERENCE_START = frozenset("abcdefghjklmopqrstuvwxyzABCDEFGHJKLMOPQRSTUVWXYZ_")
 _BOSH_VARIABLE = re.compile(r"[A-Za-z0-9_./-]+\Z")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _GO_INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -120,6 +133,16 @@ class Parser:
         """
         if not is_candidate(text):
             return None
+        if self.quick:
+            one = _ONE_REFERENCE.match(text)  # (( grab a.b )): the most common call
+            if one is not None:
+                word = one.group(2)
+                if (
+                    self.phase_of(one.group(1)) == self.phase
+                    and word not in _WORDS
+                    and (word[0] not in "iInN" or go_number(word) is None)  # inf, nan
+                ):
+                    return Call(one.group(1), [Ref(word, parse_reference(word))])
         simple = _SIMPLE_CALL.match(text) if self.quick else None
         if simple is not None and self.phase_of(simple.group(1)) == self.phase:
             words = _SIMPLE_WORD.findall(simple.group(2))
@@ -208,6 +231,11 @@ class Parser:
 
     def argument(self, token: str) -> Node:
         """One call argument (SPEC §5.4)."""
+        first = token[0]
+        if first == '"' and len(token) >= 2 and token[-1] == '"' and "\\" not in token:
+            return Literal(token[1:-1])  # the common string: no escapes
+        if first in _REFERENCE_START and token not in _WORDS and "[" not in token:
+            return Ref(token, parse_reference(token))  # the common reference
         if token in ("nil", "null", "~", "Nil", "NIL", "Null", "NULL"):
             return Literal(None)
         if token in ("true", "True", "TRUE"):
