@@ -33,13 +33,33 @@ _WORDS = st.sampled_from(
         "(",
         ")",
         "true",
+        "inf",
+        "NaN",
+        "Infinity",
+        "Null",
+        "items.list",
+        "name-x.y",
+        "_u",
+        "a.$VAR",
+        '""',
+        "nope.$HOME.x",
     ]
 )
 
 
-def _parse(parser: Parser, text: str) -> str:
+def _dump(node: object) -> object:
+    """Every field of a node tree (repr shows too little: a Ref only by its text)."""
+    if isinstance(node, list):
+        return [_dump(n) for n in node]
+    slots = getattr(type(node), "__slots__", None)
+    if not slots:
+        return ("float", repr(node)) if isinstance(node, float) else node
+    return (type(node).__name__, {name: _dump(getattr(node, name)) for name in slots})
+
+
+def _parse(parser: Parser, text: str) -> object:
     try:
-        return repr(parser.parse(text))
+        return _dump(parser.parse(text))
     except ExprSyntaxError as error:
         return f"error: {error}"
 

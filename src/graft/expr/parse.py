@@ -231,11 +231,12 @@ class Parser:
 
     def argument(self, token: str) -> Node:
         """One call argument (SPEC §5.4)."""
-        first = token[0]
-        if first == '"' and len(token) >= 2 and token[-1] == '"' and "\\" not in token:
-            return Literal(token[1:-1])  # the common string: no escapes
-        if first in _REFERENCE_START and token not in _WORDS and "[" not in token:
-            return Ref(token, parse_reference(token))  # the common reference
+        if self.quick:
+            first = token[0]
+            if first == '"' and len(token) >= 2 and token[-1] == '"' and "\\" not in token:
+                return Literal(token[1:-1])  # the common string: no escapes
+            if first in _REFERENCE_START and token not in _WORDS and "[" not in token:
+                return Ref(token, parse_reference(token))  # the common reference
         if token in ("nil", "null", "~", "Nil", "NIL", "Null", "NULL"):
             return Literal(None)
         if token in ("true", "True", "TRUE"):
