@@ -42,6 +42,16 @@ def references(node: Node) -> list[Path]:
     """Paths of the references in a node: arguments, nested calls, both sides of
     ``||`` (the right side only when the left is not a non-null literal)."""
     found: list[Path] = []
+    if type(node) is Call:  # the common case: references and literals as arguments
+        for arg in node.args:
+            kind = type(arg)
+            if kind is Ref:
+                found.append(expand_env(arg.segments) if arg.dynamic else arg.segments)
+            elif kind is not Literal:
+                found.clear()
+                break
+        else:
+            return found
     stack = [node]
     while stack:
         current = stack.pop()
@@ -178,8 +188,9 @@ class Plan:
         edges: dict[int, list[Site]] = {}
         for site in self.sites:
             deps = self.dependencies(site)
-            edges[id(site)] = deps
-            waiting[id(site)] = len(deps)
+            key = id(site)
+            edges[key] = deps
+            waiting[key] = len(deps)
             for dep in deps:
                 dependents[id(dep)].append(site)
         self.edges, self.dependents = edges, dependents  # for the parallel executor
@@ -192,8 +203,10 @@ class Plan:
             wave, ready = ready, []
             for site in wave:
                 for dependent in dependents[id(site)]:
-                    waiting[id(dependent)] -= 1
-                    if waiting[id(dependent)] == 0:
+                    key = id(dependent)
+                    left = waiting[key] - 1
+                    waiting[key] = left
+                    if not left:
                         ready.append(dependent)
         if len(ordered) < len(self.sites):
             raise MergeFailed(

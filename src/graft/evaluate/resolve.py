@@ -65,7 +65,12 @@ def resolve(tree: Any, segments: Sequence[Any]) -> Any:
     """The value at ``segments``, or ``ResolveError`` with graft's message."""
     current = tree
     for i, segment in enumerate(segments):
-        if type(current) is not dict and type(current) is not list:
+        if type(current) is dict:
+            value = current.get(segment, _MISSING)
+            if value is not _MISSING:  # the common case: a key as written
+                current = value
+                continue
+        elif type(current) is not list:
             raise ResolveError(
                 f"{_text(segments[:i])} [={go_str(current)}] is a scalar (not a map or a list)"
             )
@@ -83,7 +88,13 @@ def canonical(tree: Any, segments: Sequence[Any]) -> tuple[Any, ...] | None:
     current = tree
     out = []
     for segment in segments:
-        if type(current) is not dict and type(current) is not list:
+        if type(current) is dict:
+            value = current.get(segment, _MISSING)
+            if value is not _MISSING:  # the common case: a key as written
+                out.append(segment)
+                current = value
+                continue
+        elif type(current) is not list:
             return None
         key, current = step(current, segment)
         if key is _MISSING:
