@@ -147,3 +147,12 @@ def test_the_cli_does_not_load_the_api():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == (
         "False\n"
     )
+
+
+def test_merge_phase_operators_in_data_given_as_dicts():
+    """Data given as dicts has no text to look for early operators in: every phase
+    runs."""
+    merged = graft.merge({"meta": {"a": 1}, "job": {"from": "(( inject meta ))", "b": 2}})
+    assert merged == {"meta": {"a": 1}, "job": {"a": 1, "b": 2}}
+    with pytest.raises(graft.GraftError, match="set me"):
+        graft.merge({"p": '(( param "set me" ))'})

@@ -12,13 +12,14 @@ import graft.operators as operators
 from graft.operators import INDEX, REGISTRY, load
 
 
-def test_the_index_names_every_operator_with_its_module_and_phase():
+def test_the_index_names_every_operator_with_its_module_phase_and_kind():
     folder = os.path.dirname(operators.__file__)
     for file in sorted(os.listdir(folder)):
         if file.endswith(".py") and file not in ("__init__.py", "base.py", "infix.py"):
             importlib.import_module(f"graft.operators.{file[:-3]}")
     registered = {
-        name: (type(op).__module__.rsplit(".", 1)[1], op.phase) for name, op in REGISTRY.items()
+        name: (type(op).__module__.rsplit(".", 1)[1], op.phase, op.io_bound)
+        for name, op in REGISTRY.items()
     }
     assert registered == INDEX
     assert set(load()) == set(INDEX)

@@ -57,7 +57,7 @@ def _document(value: Any, index: int) -> Any:
         data = value.encode() if isinstance(value, str) else value
         return parse(data, name, go_patch=True)
     if isinstance(value, (dict, list)):
-        return Document(name, copy.deepcopy(value), b"")
+        return Document(name, copy.deepcopy(value), None)
     raise TypeError(f"{name}: expected a dict, a list of go-patch operations or YAML text")
 
 

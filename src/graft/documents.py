@@ -35,7 +35,7 @@ class Document:
     def __init__(self, name: str, data: Any, text: bytes = b"") -> None:
         self.name = name
         self.data = data  # a dict, or a list for a go-patch file
-        self.text = text  # the bytes it was read from
+        self.text = text  # the bytes it was read from (None: data given as such)
 
 
 class Stdin:

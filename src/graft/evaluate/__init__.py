@@ -59,10 +59,13 @@ def evaluate(
     session: dict | None = None,
     early: bool = True,
     settings: Settings | None = None,
+    waits: bool = True,
 ) -> Evaluation:
     """Run every phase on ``tree`` in place. ``session`` is the state the operators
     of this run share (``vaultinfo`` puts its recorder there); ``settings`` the
-    parallel execution and metrics settings (by default, the environment's)."""
+    parallel execution and metrics settings (by default, the environment's).
+    ``waits`` False says no operator that waits on I/O can be in the tree (the
+    documents' text names none): the parallel executor then has nothing to do."""
     result = Evaluation()
     session = session if session is not None else {}
     settings = settings if settings is not None else config.current()
@@ -71,7 +74,7 @@ def evaluate(
     for phase in PHASES:
         if phase not in phases_seen:
             continue  # no call of this phase in the text, or met by the merge walk
-        seen = run_phase(tree, phase, insertion, picks, session, settings, result)
+        seen = run_phase(tree, phase, insertion, picks, session, settings, result, waits)
         if phase == MERGE:
             phases_seen = seen | {EVAL}
     return result
@@ -85,6 +88,7 @@ def run_phase(
     session: dict | None = None,
     settings: Settings | None = None,
     result: Evaluation | None = None,
+    waits: bool = True,
 ) -> set[str]:
     """Scan, plan and run one phase; raise its errors. Returns the phases of the
     calls the scan met."""
@@ -100,7 +104,7 @@ def run_phase(
     plan = Plan(tree, sites, insertion, session)
     if picks:
         plan = Plan(tree, _picked(sites, plan, picks), insertion, session)
-    outcome = _execute(tree, plan, session, settings)
+    outcome = _execute(tree, plan, session, settings, waits)
     result.pruned.extend(outcome.pruned)
     result.containers_written |= outcome.containers_written
     if outcome.errors:
@@ -110,7 +114,7 @@ def run_phase(
     return scanner.phases_seen
 
 
-def _execute(tree: Any, plan: Plan, session: dict, settings: Settings) -> Outcome:
+def _execute(tree: Any, plan: Plan, session: dict, settings: Settings, waits: bool) -> Outcome:
     """Run a planned phase: sequentially, or with the parallel executor (loaded
     only when parallel execution or metrics are asked for)."""
     sites = plan.order()
@@ -120,7 +124,8 @@ def _execute(tree: Any, plan: Plan, session: dict, settings: Settings) -> Outcom
     from graft.evaluate.parallel import execute
     from graft.metrics.collector import METRICS
 
-    return execute(tree, plan, sites, session, settings, METRICS if settings.metrics else None)
+    metrics = METRICS if settings.metrics else None
+    return execute(tree, plan, sites, session, settings, metrics, waits)
 
 
 def _raise_syntax_errors(tree: Any) -> None:

@@ -29,7 +29,7 @@ from graft.evaluate.scan import Site
 from graft.evaluate.strategy import STRATEGIES, call_names
 from graft.gofmt import format_duration
 from graft.metrics.collector import ParallelMetrics
-from graft.operators import load
+from graft.operators import registry
 from graft.operators.base import OpError
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -76,8 +76,10 @@ def execute(
     session: dict,
     settings: Settings,
     metrics: ParallelMetrics | None,
+    waits: bool = True,
 ) -> Outcome:
-    """Run one planned phase, in parallel when the settings ask for it."""
+    """Run one planned phase, in parallel when the settings ask for it. With
+    ``waits`` False no site waits on I/O, so none is looked at for the pool."""
     count = len(sites)
     if not settings.parallel or count < settings.min_ops:
         log.debug(
@@ -85,9 +87,8 @@ def execute(
             f"({count} operation(s), minimum {settings.min_ops})"
         )
         return _sequential(tree, sites, session, metrics)
-    strategy = STRATEGIES[settings.strategy](load())
-    wanted = [strategy.pooled(site.node) for site in sites]
-    parallel = sum(wanted)
+    strategy = STRATEGIES[settings.strategy](registry())
+    parallel = sum(strategy.pooled(site.node) for site in sites) if waits else 0
     log.debug(f"Running {count} operations: {parallel} in parallel, {count - parallel} sequential")
     if parallel == 0:
         return _sequential(tree, sites, session, metrics)

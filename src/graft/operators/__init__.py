@@ -18,39 +18,39 @@ import re
 
 from graft.operators.base import EVAL, MERGE, PARAM, Operator
 
-# name -> (module in this package, phase)
-INDEX: dict[str, tuple[str, str]] = {
-    "awsparam": ("aws", EVAL),
-    "awssecret": ("aws", EVAL),
-    "base64": ("base64_ops", EVAL),
-    "base64-decode": ("base64_ops", EVAL),
-    "calc": ("calc", EVAL),
-    "cartesian-product": ("cartesian_product", EVAL),
-    "concat": ("concat", EVAL),
-    "defer": ("defer", EVAL),
-    "empty": ("empty", EVAL),
-    "file": ("files", EVAL),
-    "grab": ("grab", EVAL),
-    "inject": ("inject", MERGE),
-    "ips": ("ips", EVAL),
-    "join": ("join", EVAL),
-    "keys": ("keys", EVAL),
-    "load": ("files", EVAL),
-    "nats": ("nats", EVAL),
-    "negate": ("negate", EVAL),
-    "null": ("null", EVAL),
-    "param": ("param", PARAM),
-    "prune": ("prune", EVAL),
-    "shuffle": ("shuffle", EVAL),
-    "sort": ("sort", MERGE),
-    "split": ("split", EVAL),
-    "static_ips": ("static_ips", EVAL),
-    "stringify": ("stringify", EVAL),
-    "vault": ("vault", EVAL),
-    "vault-try": ("vault", EVAL),
+# name -> (module in this package, phase, waits on I/O)
+INDEX: dict[str, tuple[str, str, bool]] = {
+    "awsparam": ("aws", EVAL, True),
+    "awssecret": ("aws", EVAL, True),
+    "base64": ("base64_ops", EVAL, False),
+    "base64-decode": ("base64_ops", EVAL, False),
+    "calc": ("calc", EVAL, False),
+    "cartesian-product": ("cartesian_product", EVAL, False),
+    "concat": ("concat", EVAL, False),
+    "defer": ("defer", EVAL, False),
+    "empty": ("empty", EVAL, False),
+    "file": ("files", EVAL, True),
+    "grab": ("grab", EVAL, False),
+    "inject": ("inject", MERGE, False),
+    "ips": ("ips", EVAL, False),
+    "join": ("join", EVAL, False),
+    "keys": ("keys", EVAL, False),
+    "load": ("files", EVAL, True),
+    "nats": ("nats", EVAL, True),
+    "negate": ("negate", EVAL, False),
+    "null": ("null", EVAL, False),
+    "param": ("param", PARAM, False),
+    "prune": ("prune", EVAL, False),
+    "shuffle": ("shuffle", EVAL, False),
+    "sort": ("sort", MERGE, False),
+    "split": ("split", EVAL, False),
+    "static_ips": ("static_ips", EVAL, False),
+    "stringify": ("stringify", EVAL, False),
+    "vault": ("vault", EVAL, True),
+    "vault-try": ("vault", EVAL, True),
 }
 
-PHASE_OF: dict[str, str] = {name: phase for name, (_, phase) in INDEX.items()}
+PHASE_OF: dict[str, str] = {name: entry[1] for name, entry in INDEX.items()}
 
 
 class Registry(dict):
@@ -96,6 +96,14 @@ def early_names() -> re.Pattern[bytes]:
     """A pattern that finds, in raw text, the name of any operator that runs before
     the eval phase: text without one needs no walk for those phases."""
     names = sorted(n for n, phase in PHASE_OF.items() if phase != EVAL)
+    return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
+
+
+@functools.cache
+def waiting_names() -> re.Pattern[bytes]:
+    """A pattern that finds, in raw text, the name of any operator that waits on
+    I/O: without one, no site can go to the parallel executor's pool."""
+    names = sorted(n for n, entry in INDEX.items() if entry[2])
     return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in names) + rb")\b")
 
 

@@ -8,7 +8,7 @@ from graft.config import Settings
 from graft.documents import Document, Stdin, read_inputs
 from graft.evaluate import check_self_reference, evaluate
 from graft.merging import merge_documents
-from graft.operators import early_names
+from graft.operators import early_names, waiting_names
 from graft.prune import prune
 from graft.sorting import apply_sorts
 from graft.treepath import split
@@ -85,14 +85,17 @@ def process(
         prune(tree, [*result.prune_paths, *requested])
     else:
         picks = [split(p) for p in options.cherry_pick]
-        early = early_names()
+        early, waiting = early_names(), waiting_names()
+        # Data given without its text (the Python API) may hold any operator.
+        texts = [d.text for d in documents]
         evaluation = evaluate(
             tree,
             insertion=options.dataflow_order == "insertion",
             picks=picks or None,
             session=session,
-            early=any(early.search(d.text) for d in documents),
+            early=any(t is None or early.search(t) for t in texts),
             settings=settings,
+            waits=any(t is None or waiting.search(t) for t in texts),
         )
         prune(tree, [*result.prune_paths, *evaluation.pruned])
         apply_sorts(tree, result.sort_paths)
