@@ -20,7 +20,9 @@ def write_file(metrics: ParallelMetrics, path: str) -> None:
     """JSON when the name ends in ``.json``, else the Prometheus text (a ``.prom``
     file suits node_exporter's textfile collector)."""
     if path.endswith(".json"):
-        data = (json.dumps(metrics.get_snapshot().to_json(), indent=2) + "\n").encode()
+        data = (
+            json.dumps(metrics.get_snapshot().to_json(), indent=2, ensure_ascii=False) + "\n"
+        ).encode()
     else:
         from graft.metrics.prometheus import exposition
 

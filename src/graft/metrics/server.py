@@ -94,7 +94,9 @@ def _handler(owner: MetricsServer) -> type[BaseHTTPRequestHandler]:
 
                 self._send(200, CONTENT_TYPE, exposition(owner.metrics))
             elif path == "/metrics/json":
-                body = json.dumps(owner.metrics.get_snapshot().to_json(), indent=2)
+                body = json.dumps(
+                    owner.metrics.get_snapshot().to_json(), indent=2, ensure_ascii=False
+                )
                 self._send(200, "application/json", body.encode() + b"\n")
             elif path in ("/health", "/healthz"):
                 health = {
