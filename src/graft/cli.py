@@ -265,8 +265,8 @@ def run(args: list[str], program: str) -> int:
     except UsageError:
         sys.stderr.write(USAGE)
         return 1
-    trace = command.trace or config.flag(os.environ.get("TRACE"))
-    log.configure(debug=command.debug or config.flag(os.environ.get("DEBUG")), trace=trace)
+    debug, trace = config.logging_flags()
+    log.configure(debug=command.debug or debug, trace=command.trace or trace)
     if command.help:
         sys.stderr.write(USAGE)
         return 1

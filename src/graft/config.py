@@ -50,6 +50,11 @@ def flag(value: str | None) -> bool:
     return bool(value) and value != "0" and value.lower() != "false"
 
 
+def logging_flags() -> tuple[bool, bool]:
+    """``(DEBUG, TRACE)`` from the environment, read as graft reads them."""
+    return flag(os.environ.get("DEBUG")), flag(os.environ.get("TRACE"))
+
+
 def _int(name: str, text: str, low: int, high: int) -> int:
     try:
         value = int(text.strip())
