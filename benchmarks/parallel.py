@@ -26,6 +26,8 @@ import os
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +116,10 @@ def report(name: str, results: dict[str, tuple[float, float]], base: str = "sequ
         print(line)
 
 
-def bench(timed: Any, graft: Path, data: Path, runs: int) -> None:
+@contextmanager
+def slow_vault() -> Iterator[tuple[Any, dict[str, str]]]:
+    """A real OpenBao dev server with the benchmark's secrets, behind a proxy that
+    adds 10 ms each way: (the proxy, the environment that points graft at it)."""
     from http_proxy import CountingProxy
     from vault_server import VaultServer
 
@@ -125,7 +130,14 @@ def bench(timed: Any, graft: Path, data: Path, runs: int) -> None:
             server.put(f"secret/bench/d{n}", {"v": f"value-{n}"})
         for n in range(50):
             server.put(f"secret/bench/p{n}", {f"k{k}": f"{n}-{k}" for k in range(4)})
-        env = {**os.environ, **server.env(), "VAULT_ADDR": proxy.url}
+        yield proxy, {**os.environ, **server.env(), "VAULT_ADDR": proxy.url}
+    finally:
+        proxy.stop()
+        server.stop()
+
+
+def bench(timed: Any, graft: Path, data: Path, runs: int) -> None:
+    with slow_vault() as (proxy, env):
         modes = {"sequential": {}, "parallel-16": PARALLEL}
         for name, text in (
             ("vault-distinct-200", distinct(200)),
@@ -149,9 +161,6 @@ def bench(timed: Any, graft: Path, data: Path, runs: int) -> None:
         path = data / "mixed-2000-100.yml"
         path.write_text(mixed())
         report("mixed-2000+100", compare(timed, graft, path, env, modes, runs))
-    finally:
-        proxy.stop()
-        server.stop()
 
     from operators import document
 

@@ -126,23 +126,10 @@ def bench_small(runs: int) -> None:
 
 
 def bench_vault(runs: int) -> None:
-    sys.path.insert(0, str(HERE.parent / "tests"))
-    from http_proxy import CountingProxy
-    from vault_server import VaultServer
+    from parallel import distinct, shared, slow_vault
 
-    server = VaultServer()
-    proxy = CountingProxy(server.addr, delay=0.010)
-    try:
-        for n in range(200):
-            server.put(f"secret/bench/d{n}", {"v": f"value-{n}"})
-        for n in range(50):
-            server.put(f"secret/bench/p{n}", {f"k{k}": f"{n}-{k}" for k in range(4)})
-        distinct = "".join(f'd{n}: (( vault "secret/bench/d{n}:v" ))\n' for n in range(200))
-        shared = "".join(
-            f'p{n}_{k}: (( vault "secret/bench/p{n}:k{k}" ))\n' for n in range(50) for k in range(4)
-        )
-        env = {**os.environ, **server.env(), "VAULT_ADDR": proxy.url}
-        for name, text in (("distinct-200", distinct), ("shared-50x4", shared)):
+    with slow_vault() as (proxy, env):
+        for name, text in (("distinct-200", distinct(200)), ("shared-50x4", shared())):
             path = DATA / f"vault-{name}.yml"
             path.write_text(text)
             walls = []
@@ -153,9 +140,6 @@ def bench_vault(runs: int) -> None:
                 f"vault-{name}: median wall {statistics.median(walls):.3f} s, "
                 f"{proxy.total()} requests (sequential)"
             )
-    finally:
-        proxy.stop()
-        server.stop()
 
 
 def bench_parallel(runs: int) -> None:

@@ -156,3 +156,13 @@ def test_merge_phase_operators_in_data_given_as_dicts():
     assert merged == {"meta": {"a": 1}, "job": {"a": 1, "b": 2}}
     with pytest.raises(graft.GraftError, match="set me"):
         graft.merge({"p": '(( param "set me" ))'})
+
+
+def test_every_name_of_the_api_resolves():
+    import graft.api
+
+    assert sorted(graft.api.__all__) == sorted(graft._API)
+    for name in graft.api.__all__:
+        assert getattr(graft, name) is getattr(graft.api, name)
+    with pytest.raises(AttributeError):
+        graft.no_such_thing  # noqa: B018

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import copy
 
-from graft import config
+from graft import _API, config
 from graft.config import STRATEGIES, Settings
-from graft.errors import ErrorList, GraftError
-from graft.metrics.collector import METRICS, MetricsSnapshot, ParallelMetrics
-from graft.metrics.server import MetricsServer
+from graft.errors import ErrorList as ErrorList
+from graft.errors import GraftError as GraftError
+from graft.metrics.collector import METRICS, ParallelMetrics
+from graft.metrics.collector import MetricsSnapshot as MetricsSnapshot
+from graft.metrics.server import MetricsServer as MetricsServer
 from graft.operators.base import EVAL, MERGE, PARAM
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -23,25 +25,7 @@ if TYPE_CHECKING:
 
 EVAL_PHASE, MERGE_PHASE, PARAM_PHASE = EVAL, MERGE, PARAM
 
-__all__ = [
-    "EVAL_PHASE",
-    "MERGE_PHASE",
-    "PARAM_PHASE",
-    "ErrorList",
-    "Evaluator",
-    "Features",
-    "GraftError",
-    "MetricsServer",
-    "MetricsSnapshot",
-    "ParallelEvaluatorConfig",
-    "ParallelMetrics",
-    "enable_parallel_execution",
-    "get_features",
-    "get_parallel_metrics",
-    "merge",
-    "parallel_execution_stats",
-    "set_parallel_config",
-]
+__all__ = sorted(_API)  # the names ``graft`` hands out (listed once, in graft/__init__)
 
 
 # --- merging -------------------------------------------------------------------------

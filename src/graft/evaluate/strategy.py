@@ -18,18 +18,7 @@ thread; they differ in which waiting operators may leave it.
 
 from __future__ import annotations
 
-from graft.expr.ast import (
-    Alternatives,
-    Binary,
-    Call,
-    Choice,
-    Group,
-    Literal,
-    Node,
-    Not,
-    Ref,
-    Ternary,
-)
+from graft.expr.ast import Call, Literal, Node, Ref, children
 from graft.operators.base import Operator
 
 # The seed document's "verified safe" operators.
@@ -67,20 +56,9 @@ def call_names(node: Node) -> list[str]:
     stack = [node]
     while stack:
         current = stack.pop()
-        kind = type(current)
-        if kind is Call:
+        if type(current) is Call:
             names.append(current.name)
-            stack.extend(current.args)
-        elif kind is Alternatives or kind is Choice:
-            stack.extend(current.options)
-        elif kind is Group:
-            stack.extend(current.parts)
-        elif kind is Binary:
-            stack.extend((current.left, current.right))
-        elif kind is Not:
-            stack.append(current.operand)
-        elif kind is Ternary:
-            stack.extend((current.condition, current.then, current.otherwise))
+        stack.extend(children(current))
     return names
 
 

@@ -142,3 +142,21 @@ class Ternary(Node):
 
     def __repr__(self) -> str:
         return f"Ternary({self.condition!r}, {self.then!r}, {self.otherwise!r})"
+
+
+def children(node: Node) -> list[Node]:
+    """The nodes directly inside ``node`` (arguments, options, parts, operands)."""
+    kind = type(node)
+    if kind is Call:
+        return node.args
+    if kind is Alternatives or kind is Choice:
+        return node.options
+    if kind is Group:
+        return node.parts
+    if kind is Binary:
+        return [node.left, node.right]
+    if kind is Not:
+        return [node.operand]
+    if kind is Ternary:
+        return [node.condition, node.then, node.otherwise]
+    return []
