@@ -181,3 +181,43 @@ def bench(timed: Any, graft: Path, data: Path, runs: int) -> None:
     for mode, (wall, _) in results.items():
         change = "" if mode == "sequential" else f" ({(wall / wall0 - 1) * 100:+.1f}%)"
         print(f"pure-20000 {mode}: median wall {wall:.3f} s{change}")
+    evaluation = evaluation_times(path, list(modes), max(runs, 21))
+    base = evaluation["sequential"]
+    for mode, seconds in evaluation.items():
+        change = "" if mode == "sequential" else f" ({(seconds / base - 1) * 100:+.1f}%)"
+        print(f"pure-20000 {mode}: evaluation in-process median {seconds:.3f} s{change}")
+
+
+def evaluation_times(path: Path, modes: list[str], runs: int) -> dict[str, float]:
+    """Median time of ``evaluate`` alone on copies of one merged tree, in this process,
+    the modes interleaved in a shuffled order each round (the only part of a run
+    that the strategies could change, measured where the machine's drift hits
+    every mode alike)."""
+    import copy
+    import gc
+    import time
+
+    from graft.config import Settings
+    from graft.evaluate import evaluate
+    from graft.yamlio.load import load_document
+
+    tree = load_document(path.read_bytes(), str(path))
+    settings = {
+        mode: Settings(parallel=mode not in ("sequential", "sequential-again"), strategy=mode)
+        if mode not in ("sequential", "sequential-again")
+        else Settings()
+        for mode in modes
+    }
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
+    shuffle = random.Random(2).shuffle
+    gc.disable()
+    for _ in range(runs):
+        order = list(modes)
+        shuffle(order)
+        for mode in order:
+            work = copy.deepcopy(tree)
+            start = time.perf_counter()
+            evaluate(work, settings=settings[mode], waits=False)
+            times[mode].append(time.perf_counter() - start)
+    gc.enable()
+    return {mode: statistics.median(values) for mode, values in times.items()}
