@@ -7,9 +7,9 @@ argument after that (or any unknown option) is a file name.
 
 from __future__ import annotations
 
+import _signal
 import gc
 import os
-import signal
 import sys
 from collections.abc import Callable
 
@@ -313,7 +313,8 @@ def main() -> None:
     # re-scan the growing tree again and again (it tripled the time of a 5 MB load).
     gc.disable()
     # Like Go's graft, die quietly when the reader of stdout goes away (`graft ... | head`).
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # (_signal, not signal: the wrapper module builds enums at import, 1 ms of start-up.)
+    _signal.signal(_signal.SIGPIPE, _signal.SIG_DFL)
     status = run(sys.argv[1:], sys.argv[0])
     # The process ends here: let it drop parsed documents and the tree at once rather
     # than free them object by object (80 ms for a 5 MB manifest; see _keep_documents).

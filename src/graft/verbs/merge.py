@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from graft import log
-from graft.cherrypick import cherry_pick
 from graft.config import Settings
 from graft.documents import Document, Stdin, read_inputs
 from graft.evaluate import check_self_reference, evaluate
 from graft.merging import merge_documents
 from graft.operators import early_names, waiting_names
-from graft.prune import prune
-from graft.sorting import apply_sorts
-from graft.treepath import split
 from graft.yamlio.emit import emit_yaml
 
 
@@ -80,11 +76,11 @@ def process(
     )
     for operations in patches:
         tree = gopatch.apply_operations(tree, operations)
-    requested = [split(p) for p in options.prune]
+    requested = _paths(options.prune)
     if options.skip_eval:
         prune(tree, [*result.prune_paths, *requested])
     else:
-        picks = [split(p) for p in options.cherry_pick]
+        picks = _paths(options.cherry_pick)
         early, waiting = early_names(), waiting_names()
         # Data given without its text (the Python API) may hold any operator.
         texts = [d.text for d in documents]
@@ -104,8 +100,34 @@ def process(
             check_self_reference(tree)
     if options.cherry_pick:
         log.debug(f"cherry-picking {len(options.cherry_pick)} path(s)")
+        from graft.cherrypick import cherry_pick
+
         tree = cherry_pick(tree, options.cherry_pick)
     return Outcome(tree, result.warnings)
+
+
+def _paths(texts: list[str]) -> list:
+    """Paths given on the command line, split into segments."""
+    if not texts:
+        return []
+    from graft.treepath import split
+
+    return [split(p) for p in texts]
+
+
+def prune(tree: dict, paths: list) -> None:
+    """Remove ``paths`` (nothing to load when there are none)."""
+    if paths:
+        from graft.prune import prune as remove
+
+        remove(tree, paths)
+
+
+def apply_sorts(tree: dict, paths: list) -> None:
+    if paths:
+        from graft.sorting import apply_sorts as sort
+
+        sort(tree, paths)
 
 
 def render(tree: dict) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from graft.values import TypedKey
 
@@ -32,15 +31,21 @@ def _rank(value: Any) -> int:
 
 @functools.cache
 def _is_letter(c: str) -> bool:
+    import unicodedata  # loaded when keys are first compared this way
+
     return unicodedata.category(c)[0] == "L"
 
 
 @functools.cache
 def _is_digit(c: str) -> bool:
+    import unicodedata
+
     return unicodedata.category(c) == "Nd"
 
 
 def _digit_run(s: str, i: int) -> tuple[int, int]:
+    import unicodedata
+
     n = 0
     j = i
     while j < len(s) and _is_digit(s[j]):
