@@ -102,3 +102,24 @@ def test_a_missing_key_names_the_store(graft, server):
 def test_redact_contacts_nothing(graft, server):
     env = {"REDACT": "1", "NATS_URL": "nats://127.0.0.1:1"}
     assert run(graft, server, '(( nats "kv:cfg/plain" ))', env) == (0, "r: REDACTED\n\n", "")
+
+
+def test_parallel_reads_print_what_sequential_reads_print(graft, server):
+    keys = ["kv:cfg/plain", "kv:cfg/multi", "obj:files/conf.yml", "obj:files/blob"]
+    good = "".join(f'r{n}: (( nats "{keys[n % len(keys)]}" ))\n' for n in range(60))
+    bad = good + 'broken: (( nats "kv:cfg/nope" ))\n'
+    env = {"NATS_URL": server.url, "NATS_RETRIES": "0"}
+    for text in (good, bad):
+        sequential = graft("merge", "a.yml", files={"a.yml": text}, env=env)
+        if text is good:
+            assert sequential[0] == 0 and "r59: AAE=\n" in sequential[1], sequential[2]
+        else:
+            assert sequential[:2] == (2, "") and "$.broken:" in sequential[2]
+        for strategy in ("aggressive", "adaptive"):
+            parallel = {
+                "GRAFT_PARALLEL": "true",
+                "GRAFT_PARALLEL_WORKERS": "8",
+                "GRAFT_PARALLEL_STRATEGY": strategy,
+            }
+            files = {"a.yml": text}
+            assert graft("merge", "a.yml", files=files, env=env | parallel) == sequential

@@ -84,12 +84,16 @@ class Client:
             if self._connection is None:
                 import nats  # a large import: only for documents that read NATS
 
+                async def quiet(error: Exception) -> None:
+                    pass  # reported by the read that fails, not logged on stderr
+
                 async def connect() -> Any:
                     return await nats.connect(
                         self.settings.url,
                         connect_timeout=self.settings.timeout,
                         allow_reconnect=False,
                         max_reconnect_attempts=0,
+                        error_cb=quiet,
                     )
 
                 self._connection = self._retrying(
