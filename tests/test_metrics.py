@@ -222,3 +222,14 @@ def test_the_api_server(vault):
         port = server.port
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
+
+
+def test_metrics_change_no_line_of_a_traced_run_but_their_own(graft):
+    files = {"a.yml": 'a: (( grab b ))\nb: (( concat c "x" ))\nc: 1\n'}
+    plain = graft("merge", "a.yml", files=files, env={"TRACE": "1"})
+    env = {"TRACE": "1", "GRAFT_METRICS": "true", "GRAFT_METRICS_PORT": "0"}
+    measured = graft("merge", "a.yml", files=files, env=env)
+    assert measured[:2] == plain[:2] == (0, "a: 1x\nb: 1x\nc: 1\n\n")
+    lines = [line for line in measured[2].splitlines() if "metrics served at" not in line]
+    assert lines == plain[2].splitlines()
+    assert "-----> running $.a: (( grab b ))" in lines

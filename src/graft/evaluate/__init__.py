@@ -120,7 +120,7 @@ def _execute(tree: Any, plan: Plan, session: dict, settings: Settings, waits: bo
     sites = plan.order()
     if not (settings.parallel or settings.metrics):
         log.debug(f"Parallel execution disabled: running {len(sites)} operation(s) sequentially")
-        return run(tree, sites, session)
+        return run(tree, sites, session)  # (the parallel module says the same with metrics)
     from graft.evaluate.parallel import execute
     from graft.metrics.collector import METRICS
 

@@ -81,7 +81,10 @@ def execute(
     """Run one planned phase, in parallel when the settings ask for it. With
     ``waits`` False no site waits on I/O, so none is looked at for the pool."""
     count = len(sites)
-    if not settings.parallel or count < settings.min_ops:
+    if not settings.parallel:
+        log.debug(f"Parallel execution disabled: running {count} operation(s) sequentially")
+        return _sequential(tree, sites, session, metrics)
+    if count < settings.min_ops:
         log.debug(
             "Parallel execution disabled or too few operations "
             f"({count} operation(s), minimum {settings.min_ops})"
@@ -103,7 +106,10 @@ def _sequential(
     started = time.perf_counter()
     outcome = Outcome()
     ctx = Context(tree, (), (), session)
+    tracing = log.tracing()
     for site in sites:
+        if tracing:
+            log.trace(f"running {site.display}: {site.text}")
         ctx.location, ctx.canonical = site.location, site.canonical
         result, error, _, duration = _timed(site, ctx)
         metrics.record(_site_name(site), duration, 0.0, parallel=False, failed=error is not None)
