@@ -13,7 +13,6 @@ names. Operators that need heavy libraries import them inside ``run``.
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 
 from graft.operators.base import EVAL, MERGE, PARAM, Operator
@@ -61,7 +60,7 @@ class Registry(dict):
         entry = INDEX.get(name)
         if entry is None:
             raise KeyError(name)
-        importlib.import_module(f"{__name__}.{entry[0]}")
+        __import__(f"{__name__}.{entry[0]}")  # (importlib would cost its own import)
         return dict.__getitem__(self, name)
 
     def get(self, name: str, default: Operator | None = None) -> Operator | None:  # type: ignore[override]
