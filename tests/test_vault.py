@@ -198,3 +198,34 @@ def test_which_proxy(monkeypatch, env, host, expected):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert proxy_for("http", host) == expected
+
+
+@pytest.fixture(scope="module")
+def tls_vault():
+    server = VaultServer(tls=True)
+    server.put("secret/foo", {"bar": "baz"})
+    for n in range(20):
+        server.put(f"secret/many/s{n}", {"v": f"value-{n}"})
+    yield server
+    server.stop()
+
+
+def test_https_with_the_servers_ca(graft, tls_vault):
+    files = {"a.yml": 'r: (( vault "secret/foo:bar" ))\n'}
+    env = tls_vault.env() | {"VAULT_CACERT": tls_vault.ca_file}
+    assert graft("merge", "a.yml", files=files, env=env) == (0, "r: baz\n\n", "")
+    skip = tls_vault.env() | {"VAULT_SKIP_VERIFY": "1"}
+    assert graft("merge", "a.yml", files=files, env=skip) == (0, "r: baz\n\n", "")
+    rc, out, err = graft("merge", "a.yml", files=files, env=tls_vault.env())
+    assert (rc, out) == (2, "")
+    assert f'$.r: Transport Error: Get "{tls_vault.addr}/v1/sys/internal/ui/mounts"' in err
+    assert "CERTIFICATE_VERIFY_FAILED" in err
+
+
+def test_https_reads_in_parallel_keep_their_connections(graft, tls_vault):
+    text = "".join(f'r{n}: (( vault "secret/many/s{n}:v" ))\n' for n in range(20))
+    env = tls_vault.env() | {"VAULT_CACERT": tls_vault.ca_file}
+    sequential = graft("merge", "a.yml", files={"a.yml": text}, env=env)
+    assert sequential[0] == 0 and "r19: value-19\n" in sequential[1]
+    parallel = env | {"GRAFT_PARALLEL": "true", "GRAFT_PARALLEL_WORKERS": "4"}
+    assert graft("merge", "a.yml", files={"a.yml": text}, env=parallel) == sequential

