@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -101,3 +102,20 @@ def multi_error(*messages: str) -> str:
     lines = [f" - {m}\n" for m in messages]
     assert lines == sorted(lines), "write the expected messages in byte order"
     return f"{len(lines)} error(s) detected:\n" + "".join(lines) + "\n\n"
+
+
+def loaded_after_merge(cwd: Path, text: str, names: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Run ``graft merge`` on ``text`` in a fresh interpreter: (its stdout, which of
+    ``names`` were imported by then)."""
+    (cwd / "a.yml").write_text(text)
+    script = (
+        "import json, sys\n"
+        "from graft.cli import run\n"
+        "assert run(['merge', 'a.yml'], 'graft') == 0\n"
+        f"print(json.dumps(sorted(m for m in {names!r} if m in sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    *output, loaded = done.stdout.split("\n")[:-1]
+    return "\n".join(output) + "\n", json.loads(loaded)

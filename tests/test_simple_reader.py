@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import loaded_after_merge
 from graft.values import TypedKey
 from graft.yamlio import libyaml
 from graft.yamlio.load import LoadError, load_document
@@ -339,31 +338,12 @@ def test_large_documents_go_to_libyaml():
 
 
 def test_simple_merge_does_not_import_yaml(tmp_path):
-    (tmp_path / "a.yml").write_text('a: 1\nb: (( grab a ))\nc: (( concat "x-" a ))\n')
-    script = (
-        "import sys\n"
-        "import graft.yamlio.load, graft.yamlio.emit\n"
-        "assert 'yaml' not in sys.modules\n"
-        "from graft.cli import run\n"
-        "assert run(['merge', 'a.yml'], 'graft') == 0\n"
-        "print('yaml' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.splitlines() == ["a: 1", "b: 1", "c: x-1", "", "False"]
+    text = 'a: 1\nb: (( grab a ))\nc: (( concat "x-" a ))\n'
+    assert loaded_after_merge(tmp_path, text, ("yaml",)) == ("a: 1\nb: 1\nc: x-1\n\n", [])
 
 
 def test_other_documents_still_read(tmp_path):
-    (tmp_path / "a.yml").write_text("a: &x [1, 2]\nb: *x\n")
-    script = (
-        "import sys\n"
-        "from graft.cli import run\n"
-        "assert run(['merge', 'a.yml'], 'graft') == 0\n"
-        "print('yaml' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.splitlines()[-1] == "True"
-    assert "- 1" in done.stdout
+    text = "a: &x [1, 2]\nb: *x\n"
+    output, loaded = loaded_after_merge(tmp_path, text, ("yaml",))
+    assert loaded == ["yaml"]
+    assert "- 1" in output
