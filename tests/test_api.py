@@ -48,6 +48,10 @@ def test_merge_with_settings_for_one_call():
     }
     with pytest.raises(TypeError):
         graft.merge(doc, not_a_setting=True)
+    with pytest.raises(ValueError):
+        graft.merge(doc, strategy="reckless")
+    with pytest.raises(ValueError):
+        graft.merge(doc, workers=0)
 
 
 def test_merge_errors_are_graft_errors():

@@ -76,6 +76,8 @@ def merge(
         go_patch=True,
         dataflow_order=dataflow_order,
     )
+    for field, value in settings.items():
+        _check(field, value)
     run_settings = config.current().replace(**settings) if settings else None
     outcome = process(parsed, options, settings=run_settings)
     return outcome.tree
