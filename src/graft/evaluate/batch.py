@@ -42,7 +42,6 @@ class Batcher:
         self.pool = pool
         self.session = session
         self.started: dict[tuple[Any, ...], Task] = {}  # fetch key -> its future
-        self.groups = 0  # fetches handed out (for tests and debug lines)
 
     def fetch(self, ready: list[tuple[int, Site, Context]]) -> dict[int, list[Task]]:
         """Start the grouped fetches of these sites; per site, what to wait for."""
@@ -59,7 +58,6 @@ class Batcher:
                     continue
                 if key[0] == "vault":
                     self.started[key] = self.pool.submit(_vault_read, self.session, *key[1:])
-                    self.groups += 1
                 elif key[0] == "ssm":
                     names = new_ssm.setdefault(key[1], [])
                     if key[2] not in names:
@@ -68,7 +66,6 @@ class Batcher:
             for start in range(0, len(names), SSM_BATCH):
                 chunk = names[start : start + SSM_BATCH]
                 future = self.pool.submit(_ssm_read, self.session, target, chunk)
-                self.groups += 1
                 for name in chunk:
                     self.started[("ssm", target, name)] = future
         return {i: [self.started[key] for key in keys] for i, keys in wanted.items()}

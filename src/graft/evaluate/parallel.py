@@ -24,9 +24,9 @@ from graft.config import Settings
 from graft.evaluate.context import Context
 from graft.evaluate.plan import Plan
 from graft.evaluate.pool import Pool, Task
-from graft.evaluate.run import Outcome, run, write
+from graft.evaluate.run import Outcome, commit, run
 from graft.evaluate.scan import Site
-from graft.evaluate.strategy import STRATEGIES, call_names
+from graft.evaluate.strategy import STRATEGIES, call_names, operator_label
 from graft.gofmt import format_duration
 from graft.metrics.collector import ParallelMetrics
 from graft.operators import registry
@@ -38,11 +38,6 @@ if TYPE_CHECKING:
 
 # Statistics of the last parallel phase (graft.parallel_execution_stats()).
 LAST_STATS: dict[str, Any] = {}
-
-
-def _site_name(site: Site) -> str:
-    node = site.node
-    return getattr(node, "name", None) or "(expression)"
 
 
 def _timed(site: Site, ctx: Context) -> tuple[Any, OpError | None, float, float]:
@@ -112,20 +107,12 @@ def _sequential(
             log.trace(f"running {site.display}: {site.text}")
         ctx.location, ctx.canonical = site.location, site.canonical
         result, error, _, duration = _timed(site, ctx)
-        metrics.record(_site_name(site), duration, 0.0, parallel=False, failed=error is not None)
-        _commit(tree, site, result, error, outcome)
+        metrics.record(
+            operator_label(site.node), duration, 0.0, parallel=False, failed=error is not None
+        )
+        commit(tree, site, result, error, outcome)
     metrics.phase(time.perf_counter() - started)
     return outcome
-
-
-def _commit(tree: Any, site: Site, result: Any, error: OpError | None, outcome: Outcome) -> None:
-    if error is not None:
-        outcome.errors.append(f"{site.display}: {error.message}")
-        return
-    try:
-        write(tree, site, result, outcome)
-    except OpError as failure:
-        outcome.errors.append(f"{site.display}: {failure.message}")
 
 
 class _Coordinator:
@@ -195,13 +182,13 @@ class _Coordinator:
                 if metrics is not None:
                     wait = max(0.0, start - (self.ready_at[i] or started))
                     metrics.record(
-                        _site_name(site),
+                        operator_label(site.node),
                         duration,
                         wait,
                         parallel=future is not None,
                         failed=error is not None,
                     )
-                _commit(self.tree, site, result, error, outcome)
+                commit(self.tree, site, result, error, outcome)
                 self._release(i)
         finally:
             self.pool.shutdown(wait=False)

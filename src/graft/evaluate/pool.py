@@ -48,9 +48,6 @@ class Task:
             raise self._error
         return self._value
 
-    def done(self) -> bool:
-        return self._done.is_set()
-
 
 class Pool:
     def __init__(self, workers: int, name: str = "graft-op") -> None:
@@ -98,7 +95,3 @@ class Pool:
         if wait:
             for thread in self._threads:
                 thread.join()
-
-    @property
-    def size(self) -> int:
-        return len(self._threads)

@@ -84,7 +84,20 @@ def run(tree: Any, sites: list[Site], session: dict) -> Outcome:
             log.trace(f"running {site.display}: {site.text}")
         ctx.location, ctx.canonical = site.location, site.canonical
         try:
-            write(tree, site, site.operator.run(ctx, site.node), outcome)
+            result = site.operator.run(ctx, site.node)
         except OpError as error:
-            outcome.errors.append(f"{site.display}: {error.message}")
+            commit(tree, site, None, error, outcome)
+        else:
+            commit(tree, site, result, None, outcome)
     return outcome
+
+
+def commit(tree: Any, site: Site, result: Any, error: OpError | None, outcome: Outcome) -> None:
+    """Record a site's failure, or write its result (writing can fail too: inject)."""
+    if error is None:
+        try:
+            write(tree, site, result, outcome)
+            return
+        except OpError as failure:
+            error = failure
+    outcome.errors.append(f"{site.display}: {error.message}")

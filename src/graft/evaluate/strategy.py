@@ -48,6 +48,11 @@ MIN_SAMPLES = 5
 INLINE_BELOW = 0.0003  # seconds: a pool hand-off and wake-up cost tens of microseconds
 
 
+def operator_label(node: Node) -> str:
+    """The name a site is measured under: its operator, or ``(expression)``."""
+    return node.name if type(node) is Call else "(expression)"
+
+
 def call_names(node: Node) -> list[str]:
     """The operator names called in a site, nested calls included."""
     if type(node) is Call and all(type(a) is Ref or type(a) is Literal for a in node.args):
@@ -104,18 +109,14 @@ class Adaptive(Aggressive):
         super().__init__(registry)
         self.stats: dict[str, list[float]] = {}  # operator name -> [count, seconds]
 
-    @staticmethod
-    def _key(node: Node) -> str:
-        return node.name if type(node) is Call else "(expression)"
-
     def pooled(self, node: Node) -> bool:
         if not super().pooled(node):
             return False
-        seen = self.stats.get(self._key(node))
+        seen = self.stats.get(operator_label(node))
         return seen is None or seen[0] < MIN_SAMPLES or seen[1] / seen[0] >= INLINE_BELOW
 
     def observe(self, node: Node, duration: float) -> None:
-        entry = self.stats.setdefault(self._key(node), [0, 0.0])
+        entry = self.stats.setdefault(operator_label(node), [0, 0.0])
         entry[0] += 1
         entry[1] += duration
 
