@@ -56,14 +56,12 @@ _SIMPLE_WORD = re.compile(r'(?:"[^"\\]*"|[^\s"\'(),\[\]@\\])+')
 _SIMPLE_CALL = re.compile(rf"""\(\(\s*({_NAME})\s+((?:"[^"\\]*"|[^"'(),\[\]@\\])*?)\s*\)\)\Z""")
 # A call with one argument that can only be a plain dotted reference.
 _ONE_REFERENCE = re.compile(rf"\(\(\s*({_NAME})\s+([A-Za-z_][A-Za-z0-9_.-]*)\s*\)\)\Z")
-# Words that such an argument could spell and that are not references (besides
-# inf and nan in any case, which are numbers).
-_WORDS = frozenset(
-    [
-        *("nil", "null", "Nil", "NIL", "Null", "NULL"),
-        *("true", "True", "TRUE", "false", "False", "FALSE"),
-    ]
-)
+# The words an argument spells null, true and false with; no reference (nor are inf
+# and nan in any case: they are numbers).
+_NULL_WORDS = frozenset(("nil", "null", "~", "Nil", "NIL", "Null", "NULL"))
+_TRUE_WORDS = frozenset(("true", "True", "TRUE"))
+_FALSE_WORDS = frozenset(("false", "False", "FALSE"))
+_WORDS = _NULL_WORDS | _TRUE_WORDS | _FALSE_WORDS
 # First letters of arguments that are references unless they are one of _WORDS
 # (not i/I/n/N: inf and nan are numbers; not $ or quotes or digits or brackets).
 _REFERENCE_START = frozenset("abcdefghjklmopqrstuvwxyzABCDEFGHJKLMOPQRSTUVWXYZ_")
@@ -237,11 +235,11 @@ class Parser:
                 return Literal(token[1:-1])  # the common string: no escapes
             if first in _REFERENCE_START and token not in _WORDS and "[" not in token:
                 return Ref(token, parse_reference(token))  # the common reference
-        if token in ("nil", "null", "~", "Nil", "NIL", "Null", "NULL"):
+        if token in _NULL_WORDS:
             return Literal(None)
-        if token in ("true", "True", "TRUE"):
+        if token in _TRUE_WORDS:
             return Literal(True)
-        if token in ("false", "False", "FALSE"):
+        if token in _FALSE_WORDS:
             return Literal(False)
         if token.startswith("$"):
             return Env(token[1:])
