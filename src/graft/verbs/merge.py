@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graft import log
+from graft import config, log
 from graft.config import Settings
 from graft.documents import Document, Stdin, read_inputs
 from graft.evaluate import check_self_reference, evaluate
@@ -81,9 +81,12 @@ def process(
         prune(tree, [*result.prune_paths, *requested])
     else:
         picks = _paths(options.cherry_pick)
-        early, waiting = early_names(), waiting_names()
+        settings = settings if settings is not None else config.current()
         # Data given without its text (the Python API) may hold any operator.
         texts = [d.text for d in documents]
+        early = early_names()
+        # Whether any site may wait on I/O matters only to the parallel executor.
+        waiting = waiting_names() if settings.parallel else None
         evaluation = evaluate(
             tree,
             insertion=options.dataflow_order == "insertion",
@@ -91,7 +94,7 @@ def process(
             session=session,
             early=any(t is None or early.search(t) for t in texts),
             settings=settings,
-            waits=any(t is None or waiting.search(t) for t in texts),
+            waits=waiting is not None and any(t is None or waiting.search(t) for t in texts),
         )
         prune(tree, [*result.prune_paths, *evaluation.pruned])
         apply_sorts(tree, result.sort_paths)
