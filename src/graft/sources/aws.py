@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 
+from graft.sources import SourceError
 from graft.sources.once import Once
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -20,10 +21,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-class AwsError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class AwsError(SourceError):
+    pass
 
 
 class Aws:

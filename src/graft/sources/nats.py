@@ -11,6 +11,7 @@ import asyncio
 import threading
 import time
 
+from graft.sources import SourceError
 from graft.sources.once import Once
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -18,10 +19,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-class NatsError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class NatsError(SourceError):
+    pass
 
 
 class Settings:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from graft.sources import SourceError
 from graft.sources.once import Once
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -29,12 +30,11 @@ _NO_CONFIG = (
 )
 
 
-class VaultError(Exception):
+class VaultError(SourceError):
     """A failed read; ``not_found`` lets callers move on to the next path."""
 
     def __init__(self, message: str, not_found: bool = False) -> None:
         super().__init__(message)
-        self.message = message
         self.not_found = not_found
 
 
