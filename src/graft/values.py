@@ -1,7 +1,11 @@
 """The value model: plain Python data, plus a wrapper for two kinds of map key.
 
 A tree is made of ``dict``, ``list``, ``str``, ``int``, ``float``, ``bool`` and
-``None``. Python folds the keys ``True``, ``1`` and ``1.0`` into one dict key
+``None``. A ``str`` stands for a Go string, which may hold any bytes: bytes that
+are not UTF-8 (from ``!!binary``, ``base64-decode``, a file or a service) are
+kept as surrogate escapes (U+DCFF for the byte 0xFF), so they survive
+merging and operators and are written back as the bytes they were
+(``go_bytes``). Python folds the keys ``True``, ``1`` and ``1.0`` into one dict key
 where Go keeps them apart, so boolean and float *keys* are wrapped in
 ``TypedKey``; string, integer and null keys are stored as they are.
 """
@@ -45,6 +49,40 @@ def make_key(value: Any) -> Any:
 def key_value(key: Any) -> Any:
     """The plain value of a dict key (unwraps ``TypedKey``)."""
     return key.value if type(key) is TypedKey else key
+
+
+def go_string(data: bytes) -> str:
+    """The string of a Go string holding ``data``: bytes that are not UTF-8 are kept
+    as surrogate escapes."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def go_bytes(text: str) -> bytes:
+    """The bytes of the Go string ``text`` stands for (the inverse of ``go_string``)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        return b"".join(
+            c.encode("utf-8", "surrogateescape" if "\udc80" <= c <= "\udcff" else "surrogatepass")
+            for c in text
+        )
+
+
+def has_raw_bytes(text: str) -> bool:
+    """Whether ``text`` holds bytes that are not UTF-8 (surrogate escapes)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def go_join(text: str) -> str:
+    """``text`` made by joining Go strings: escaped bytes that now form UTF-8
+    characters (two halves of a character joined) become those characters."""
+    return go_string(go_bytes(text)) if has_raw_bytes(text) else text
 
 
 _INT64_MAX = (1 << 63) - 1

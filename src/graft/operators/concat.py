@@ -1,4 +1,8 @@
-"""``(( concat A B... ))``: the text of the arguments joined (SPEC §6.6)."""
+"""``(( concat A B... ))``: the text of the arguments joined (SPEC §6.6).
+
+Strings are joined as Go joins their bytes: a value read from ``!!binary`` keeps
+its bytes, and bytes that join into a character become that character.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+from graft.values import go_join
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -25,7 +30,7 @@ class Concat(Operator):
                 parts.extend(go_str(item) for item in value)
             else:
                 parts.append(go_str(value))
-        return "".join(parts)
+        return go_join("".join(parts))
 
 
 register(Concat())

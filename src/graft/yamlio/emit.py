@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from graft.values import TypedKey
+from graft.values import TypedKey, go_bytes
 from graft.yamlio import writer
 from graft.yamlio.keyorder import sorted_keys
 from graft.yamlio.styles import needs_quotes, scalar_text
@@ -32,9 +32,9 @@ _RAW_BYTES = re.compile("[\udc80-\udcff]")
 @functools.cache
 def _dumper() -> type[yaml.CSafeDumper]:
     """LibYAML's dumper with our representers (PyYAML is imported on first use)."""
-    import base64
-
     import yaml
+
+    from graft.yamlio.gobase64 import binary_text
 
     class _Dumper(yaml.CSafeDumper):
         yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - no implicit typing: we choose styles
@@ -44,9 +44,15 @@ def _dumper() -> type[yaml.CSafeDumper]:
 
     def represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
         if _RAW_BYTES.search(text):
-            # bytes that are not UTF-8 (kept as surrogate escapes): go-yaml writes !!binary
-            raw = text.encode("utf-8", "surrogateescape")
-            return yaml.ScalarNode(BINARY_TAG, base64.b64encode(raw).decode("ascii"))
+            # bytes that are not UTF-8 (kept as surrogate escapes): go-yaml writes them
+            # !!binary, in lines of 70 characters from 70 on
+            raw = go_bytes(text)
+            try:
+                text = raw.decode("utf-8")  # escaped bytes that join into characters
+            except UnicodeDecodeError:
+                encoded = binary_text(raw)
+                style = "|" if "\n" in encoded else None
+                return yaml.ScalarNode(BINARY_TAG, encoded, style=style)
         if needs_quotes(text):
             style = '"'
         elif "\n" in text:

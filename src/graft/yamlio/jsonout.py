@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 from graft.gofmt import _layout, _shortest, go_str
-from graft.values import TypedKey
+from graft.values import TypedKey, go_join, has_raw_bytes
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ _ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
+_RAW_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8 (values.go_string)
 
 
 class UnsupportedValue(ValueError):
@@ -50,7 +52,10 @@ def _positional(sign: str, digits: str, exp: int) -> str:
 
 
 def json_string(text: str) -> str:
-    encoded = json.dumps(text, ensure_ascii=False)
+    raw = has_raw_bytes(text)
+    encoded = json.dumps(go_join(text) if raw else text, ensure_ascii=False)
+    if raw:  # Go writes each byte that is not UTF-8 as \ufffd: JSON text holds no bytes
+        encoded = _RAW_BYTE.sub(lambda _: "\\ufffd", encoded)
     if any(c in encoded for c in _ESCAPES):
         encoded = "".join(_ESCAPES.get(c, c) for c in encoded)
     return encoded

@@ -19,7 +19,7 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from graft.values import make_key
+from graft.values import go_string, make_key
 from graft.yamlio import load as _load
 from graft.yamlio.load import MAX_DEPTH, LoadError, parse_error
 from graft.yamlio.scalars import resolve_legacy, resolve_plain
@@ -88,7 +88,8 @@ def load_document(data: bytes | str, name: str, *, legacy: bool = False) -> Any:
         return None
     # An alias needs an anchor: without both '&' and '*' in the text there is none.
     amp, star = (b"&", b"*") if isinstance(data, bytes) else ("&", "*")
-    return _value(node, name, legacy, amp in data and star in data)
+    _retag_non_specific([node], data)
+    return _value(node, name, legacy, amp in data and star in data, data)
 
 
 def load_all(data: bytes | str, name: str) -> list[Any]:
@@ -102,11 +103,18 @@ def load_all(data: bytes | str, name: str) -> list[Any]:
         raise parse_error(name, _describe(exc, data)) from None
     finally:
         parser.dispose()
-    return [_value(node, name, False, True) for node in nodes]
+    _retag_non_specific(nodes, data)
+    return [_value(node, name, False, True, data, i) for i, node in enumerate(nodes)]
 
 
-def _value(node: Node, name: str, legacy: bool, may_alias: bool) -> Any:
-    shared = may_alias and _check_aliases(node, name)
+def _value(
+    node: Node, name: str, legacy: bool, may_alias: bool, data: bytes | str = b"", doc: int = 0
+) -> Any:
+    try:
+        shared = may_alias and _check_aliases(node, name)
+    except _Recursive:
+        anchor = _recursive_alias(data, doc, legacy) or ""
+        raise parse_error(name, f"anchor '{anchor}' value contains itself") from None
     value = _Builder(name, resolve_legacy if legacy else resolve_plain, legacy).build(node)
     if shared:
         _unshare(value)
@@ -116,7 +124,98 @@ def _value(node: Node, name: str, legacy: bool, may_alias: bool) -> Any:
     return value
 
 
+# --- the non-specific tag '!' ----------------------------------------------------------
+
+# A scalar tagged '!' is a string (YAML's rule; go-yaml v2 reads it so). LibYAML calls
+# such a scalar implicit, like an untagged plain one, so it is found by where its node
+# starts: at the '!', or at an anchor written before it. A '!' is a tag when a blank,
+# a line break or ',' follows and a node may start before it (see _TAG_PREFIX).
+_TAG_END = frozenset(b" \t\r\n,")
+_NODE_START = r"(?:^[ \t]*|[:?-][ \t]+|[\[{,][ \t]*)"
+_ANCHOR = r"&[^\s,\[\]{}]+"
+_TAG_PREFIX = _NODE_START + "(?P<anchor>" + _ANCHOR + r"[ \t]+)?\Z"
+_ANCHOR_LINE = _NODE_START + "(?P<anchor>" + _ANCHOR + r")[ \t]*\r?\Z"
+
+
+def _tag_starts(data: bytes | str) -> list[int]:
+    """Where the nodes tagged '!' may start (offsets in ``data``), in order."""
+    import re
+
+    text = data.decode("latin-1") if isinstance(data, bytes) else data
+    tag_prefix, anchor_line = re.compile(_TAG_PREFIX, re.M), re.compile(_ANCHOR_LINE, re.M)
+    starts = []
+    at = text.find("!")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        if not after or ord(after) in _TAG_END:
+            line = text.rfind("\n", 0, at) + 1
+            before = tag_prefix.search(text, max(line, at - 1024), at)
+            if before is not None:
+                starts.append(at)
+                if before["anchor"]:
+                    starts.append(before.start("anchor"))
+                elif line > 0 and not text[line:at].strip(" \t"):  # an anchor on the line above
+                    top = max(text.rfind("\n", 0, line - 1) + 1, line - 1025)
+                    above = anchor_line.search(text, top, line - 1)
+                    if above is not None:
+                        starts.append(above.start("anchor"))
+        at = text.find("!", at + 1)
+    return sorted(starts)
+
+
+def _char_offsets(data: bytes | str, offsets: list[int]) -> list[int]:
+    """LibYAML's mark indexes (characters, without a byte order mark) of the sorted
+    byte ``offsets`` of ASCII characters in ``data``."""
+    bom = 1 if data[:1] == "\ufeff" or data[:3] == b"\xef\xbb\xbf" else 0
+    if not isinstance(data, bytes) or data.isascii():
+        return [offset - bom for offset in offsets]
+    result = []
+    chars = done = 0
+    for offset in offsets:  # an ASCII character never splits a UTF-8 sequence
+        chars += len(data[done:offset].decode("utf-8", "replace"))
+        done = offset
+        result.append(chars - bom)
+    return result
+
+
+def _retag_non_specific(roots: list[Node], data: bytes | str) -> None:
+    """Give each scalar tagged '!' that LibYAML resolved as plain the string tag."""
+    if (b"!" if isinstance(data, bytes) else "!") not in data:
+        return
+    starts = _tag_starts(data)
+    if not starts:
+        return
+    for index in _char_offsets(data, starts):
+        for root in roots:
+            node = _node_at(root, index)
+            if node is not None and node.tag == PLAIN_TAG:
+                node.tag = STR_TAG
+
+
+def _node_at(node: Node, index: int) -> ScalarNode | None:
+    """The scalar node that starts at mark ``index``, found by descending through the
+    nodes whose text holds it."""
+    while True:
+        start = node.start_mark.index
+        if not (start == index or start < index < node.end_mark.index):
+            return None
+        if type(node) is ScalarNode:
+            return node if start == index else None
+        for child in _children(node):
+            if child.start_mark.index == index or (
+                child.start_mark.index < index < child.end_mark.index
+            ):
+                node = child
+                break
+        else:
+            return None
+
+
 # --- aliases -------------------------------------------------------------------------
+
+
+class _Recursive(Exception):
+    """An alias inside the node it names (``_recursive_alias`` finds its name)."""
 
 
 def _children(node: Node) -> list[Node]:
@@ -152,7 +251,7 @@ def _check_aliases(root: Node, name: str) -> bool:
         if key in sizes:
             continue
         if key in visiting:
-            raise parse_error(name, "anchor '" + str(node.tag) + "' value contains itself")
+            raise _Recursive
         if depth > MAX_DEPTH:
             raise parse_error(name, f"exceeded max depth of {MAX_DEPTH}")
         visiting.add(key)
@@ -166,6 +265,100 @@ def _check_aliases(root: Node, name: str) -> bool:
     if aliased > 100 and expanded > 1000 and aliased / expanded > _allowed_alias_ratio(expanded):
         raise parse_error(name, "document contains excessive aliasing")
     return aliased > 0
+
+
+def _recursive_alias(data: bytes | str, doc: int, legacy: bool) -> str | None:
+    """The anchor go-yaml names for a recursive alias in document ``doc``.
+
+    go-yaml follows aliases as it decodes, and fails on meeting an alias it is
+    already inside: the first one met twice, which need not be the one that
+    closes the loop. The document's events are replayed in go-yaml's order
+    (keys before values; ``<<`` merges where they stand for v2, last for v3) to
+    find it. Only an error takes this path.
+    """
+    from yaml import events
+
+    anchors: dict[str, list] = {}
+    open_nodes: list[list] = []
+    root: list | None = None
+    parser = CParser(data)
+    try:
+        index = -1
+        while parser.check_event():
+            event = parser.get_event()
+            kind = type(event)
+            if kind is events.DocumentStartEvent:
+                index += 1
+            if index != doc:
+                if index > doc:
+                    break
+                continue
+            if kind is events.AliasEvent:
+                node: list = ["alias", event.anchor, anchors.get(event.anchor)]
+            elif kind is events.ScalarEvent:
+                merge = event.value == "<<" and (
+                    event.tag in ("!", MERGE_TAG) or (event.tag is None and event.implicit[0])
+                )
+                node = ["merge" if merge else "scalar"]
+            elif kind is events.SequenceStartEvent or kind is events.MappingStartEvent:
+                node = ["seq" if kind is events.SequenceStartEvent else "map", []]
+            elif kind is events.SequenceEndEvent or kind is events.MappingEndEvent:
+                open_nodes.pop()
+                continue
+            else:
+                continue
+            if open_nodes:
+                open_nodes[-1][1].append(node)
+            else:
+                root = node
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and kind is not events.AliasEvent:
+                anchors[anchor] = node
+            if node[0] in ("seq", "map"):
+                open_nodes.append(node)
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return _first_alias_met_twice(root, legacy)
+
+
+def _first_alias_met_twice(root: list | None, legacy: bool) -> str | None:
+    inside: set[int] = set()
+    stack: list[Any] = [root]
+    steps = 0
+    while stack and steps < 1_000_000:
+        steps += 1
+        node = stack.pop()
+        if type(node) is int:  # leaving the alias with this id
+            inside.discard(node)
+            continue
+        if node is None or node[0] in ("scalar", "merge"):
+            continue
+        if node[0] == "alias":
+            if id(node) in inside:
+                return node[1]
+            inside.add(id(node))
+            stack.append(id(node))
+            stack.append(node[2])
+            continue
+        children = node[1]
+        if node[0] == "seq":
+            stack.extend(reversed(children))
+            continue
+        order: list = []
+        last_merge = None
+        for key, value in zip(children[::2], children[1::2], strict=False):
+            if key[0] != "merge":
+                order += [key, value]
+            elif legacy:  # go-yaml v2: merged where it stands, a list of maps last first
+                order += reversed(value[1]) if value[0] == "seq" else [value]
+            else:
+                last_merge = value
+        if last_merge is not None:  # go-yaml v3: the last merge, after the keys
+            order += last_merge[1] if last_merge[0] == "seq" else [last_merge]
+        stack.extend(reversed(order))
+    return None
 
 
 def _unshare(root: Any) -> None:
@@ -213,12 +406,13 @@ class _Builder:
         short = node.tag.removeprefix("tag:yaml.org,2002:")
         text = node.value
         if short == "binary":
-            import base64  # only !!binary needs it
+            # go-yaml decodes !!binary into a string holding the bytes, whatever they are
+            from graft.yamlio.gobase64 import CorruptInput, decode
 
             try:
-                return base64.b64decode("".join(text.split())).decode("utf-8", "replace")
-            except ValueError:
-                raise self.error(node, f"cannot decode !!binary `{text}`") from None
+                return go_string(decode(text.encode("utf-8")))
+            except CorruptInput:
+                raise self.error(node, "!!binary value contains invalid base64 data") from None
         if short in ("int", "float", "bool", "null"):
             value = self.resolve(text) if text else None
             kinds = {"int": (int,), "float": (float, int), "bool": (bool,), "null": (type(None),)}
