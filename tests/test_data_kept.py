@@ -7,7 +7,7 @@ import base64
 
 import pytest
 
-from graft.values import go_bytes, go_join, go_string
+from graft.values import go_bytes, go_canonical, go_string
 from graft.yamlio.gobase64 import binary_text
 from graft.yamlio.jsonout import json_string
 from graft.yamlio.load import LoadError, load_document
@@ -147,7 +147,7 @@ e: (( c == "é" ))
     }
     expected = "c: é\ne: true\nh1: !!binary ww==\nh2: !!binary qQ==\nj: é\n\n"
     assert graft("merge", "a.yml", files=files) == (0, expected, "")
-    assert go_join(go_string(b"\xc3") + go_string(b"\xa9")) == "é"
+    assert go_canonical(go_string(b"\xc3") + go_string(b"\xa9")) == "é"
 
 
 def test_json_writes_bytes_that_are_not_utf8_as_replacement_characters(graft):

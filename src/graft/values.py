@@ -79,9 +79,10 @@ def has_raw_bytes(text: str) -> bool:
     return False
 
 
-def go_join(text: str) -> str:
-    """``text`` made by joining Go strings: escaped bytes that now form UTF-8
-    characters (two halves of a character joined) become those characters."""
+def go_canonical(text: str) -> str:
+    """The one form of a Go string: escaped bytes that form UTF-8 characters (the two
+    halves of a character, joined) become those characters, so equal bytes compare
+    equal. Strings joined from Go strings need it."""
     return go_string(go_bytes(text)) if has_raw_bytes(text) else text
 
 

@@ -10,7 +10,7 @@ from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
-from graft.values import go_join
+from graft.values import go_canonical
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class Concat(Operator):
                 parts.extend(go_str(item) for item in value)
             else:
                 parts.append(go_str(value))
-        return go_join("".join(parts))
+        return go_canonical("".join(parts))
 
 
 register(Concat())

@@ -12,7 +12,7 @@ from graft.expr.refs import expand_env
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
-from graft.values import go_join, key_value
+from graft.values import go_canonical, key_value
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class Join(Operator):
                 parts.extend(map_pairs(value))
             elif value is not None:
                 parts.append(go_str(value))
-        return go_join(go_str(separator.value).join(parts))
+        return go_canonical(go_str(separator.value).join(parts))
 
 
 register(Join())

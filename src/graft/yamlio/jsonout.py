@@ -7,7 +7,7 @@ import math
 import re
 
 from graft.gofmt import _layout, _shortest, go_str
-from graft.values import TypedKey, go_join, has_raw_bytes
+from graft.values import TypedKey, go_canonical, has_raw_bytes
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _positional(sign: str, digits: str, exp: int) -> str:
 
 def json_string(text: str) -> str:
     raw = has_raw_bytes(text)
-    encoded = json.dumps(go_join(text) if raw else text, ensure_ascii=False)
+    encoded = json.dumps(go_canonical(text) if raw else text, ensure_ascii=False)
     if raw:  # Go writes each byte that is not UTF-8 as \ufffd: JSON text holds no bytes
         encoded = _RAW_BYTE.sub(lambda _: "\\ufffd", encoded)
     if any(c in encoded for c in _ESCAPES):
