@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-from graft.sources import SourceError
+from graft.sources import SourceError, dial_error, errno_text
 from graft.sources.once import Once
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -145,12 +144,21 @@ class Client:
         self.config = config
         self.timeout = timeout if timeout is not None else _timeout()
         self.attempts = attempts  # connection errors and 5xx are tried this many times
-        self._secrets = Once(VaultError)  # path -> the secret (or its error)
-        self._mounts = Once(VaultError)  # the server's mount table, read once
+        # A read is the mount table then the secret, each up to ``attempts`` requests
+        # that end by their deadline, with a short backoff between them.
+        bound = 2 * (attempts * self.timeout + 0.1 * 2**attempts) + 1.0
+        self._secrets = Once(VaultError, bound, expired=self._no_answer)  # path -> secret
+        self._mounts = Once(VaultError, bound, expired=self._no_answer)  # the mount table
         self._local = threading.local()  # per thread: one kept-alive connection
         rest = config.addr.partition("://")[2]
         self._base = "/" + rest.split("/", 1)[1].rstrip("/") if "/" in rest else ""
         self._host = rest.split("/", 1)[0]
+
+    def _no_answer(self, path: str | None) -> str:
+        from graft.gofmt import format_duration
+
+        what = f"secret {path}" if path is not None else "the mount table"
+        return f"no answer from Vault for {what} within {format_duration(self._secrets.bound)}"
 
     def _request(self, path: str) -> Any:
         """GET ``/v1/<path>``; connection errors and 5xx answers are retried a few
@@ -167,24 +175,44 @@ class Client:
         raise AssertionError("unreachable")
 
     def _request_once(self, path: str) -> Any:
+        from graft.sources.httpconn import HTTPError
+
         url = f"{self.config.addr}/v1/{path}"
         headers = {"X-Vault-Token": self.config.token}
         if self.config.namespace:
             headers["X-Vault-Namespace"] = self.config.namespace
+        deadline = time.monotonic() + self.timeout
         try:
-            status, reason, body, location = self._get(f"{self._base}/v1/{path}", headers)
-            if status in (301, 302, 303, 307, 308) and location:
-                status, reason, body = self._follow(url, headers)  # an HA standby's redirect
-        except OSError as error:
+            status, reason, body, answer = self._get(f"{self._base}/v1/{path}", headers, deadline)
+            if status in (301, 302, 303, 307, 308) and answer.get("location"):
+                status, reason, body, answer = self._follow(url, headers, deadline)  # HA standby
+        except HTTPError as error:
+            # Go reports a failure after the headers (reading the body) on its own.
+            text = error.text if error.body else f'Transport Error: Get "{url}": {error.text}'
+            raise _Retry(VaultError(text)) from None
+        except OSError as error:  # TLS and the like
             raise _Retry(VaultError(f'Transport Error: Get "{url}": {error}')) from None
-        if 200 <= status < 300:
-            return json.loads(body or b"{}")
+        if status == 200:
+            return _object(_json(body))
+        if 200 < status < 300:
+            return {}  # no content
         if status == 404:
             raise VaultError("404 Not Found", not_found=True)
         try:
-            messages = json.loads(body or b"{}").get("errors") or []
-        except (ValueError, AttributeError):
-            messages = []
+            messages = _object(_json(body)).get("errors") or []
+        except VaultError as undecodable:
+            failure = undecodable
+            content_type = answer.get("content-type", "")
+            if content_type != "application/json":
+                failure = VaultError(
+                    "Could not parse response body as JSON, and returned Content-Type is "
+                    f"`{content_type}'. Client may not be reaching Vault"
+                )
+            if status >= 500:
+                raise _Retry(failure) from None
+            raise failure from None
+        if type(messages) is not list:
+            messages = [messages]
         detail = "; ".join(str(m) for m in messages) or reason
         failure = VaultError(f"{status} {reason}: {detail}")
         if status >= 500:
@@ -217,42 +245,69 @@ class Client:
             context.verify_mode = ssl.CERT_NONE
         return context
 
-    def _get(self, target: str, headers: dict[str, str]) -> tuple[int, str, bytes, str | None]:
+    def _get(
+        self, target: str, headers: dict[str, str], deadline: float
+    ) -> tuple[int, str, bytes, dict[str, str]]:
         """One GET on the kept-alive connection; a connection the server closed
         while idle is replaced once."""
         for attempt in (1, 2):
             connection = self._connection()
             reused = connection.reused
             try:
-                reply = connection.get(target, headers)
-            except OSError:
+                reply = connection.get(target, headers, deadline)
+            except OSError as error:
                 connection.close()
                 self._local.connection = None
-                if attempt == 1 and reused and not isinstance(sys.exc_info()[1], TimeoutError):
+                if attempt == 1 and reused and not getattr(error, "timeout", False):
                     continue  # closed while idle: once more on a new connection
                 raise
-            return reply.status, reply.reason, reply.body, reply.headers.get("location")
+            return reply.status, reply.reason, reply.body, reply.headers
         raise AssertionError("unreachable")
 
-    def _follow(self, url: str, headers: dict[str, str]) -> tuple[int, str, bytes]:
+    def _follow(
+        self, url: str, headers: dict[str, str], deadline: float
+    ) -> tuple[int, str, bytes, dict[str, str]]:
         """A request that follows redirects (urllib), for the rare redirected read."""
+        import http.client
         import urllib.error
         import urllib.request
 
+        from graft.sources.httpconn import AWAITING_HEADERS, HTTPError
+
         context = self._tls() if url.startswith("https") else None
         request = urllib.request.Request(url, headers=headers)
+        timeout = max(deadline - time.monotonic(), 0.001)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout, context=context) as reply:
-                return reply.status, reply.reason, reply.read()
+            with urllib.request.urlopen(request, timeout=timeout, context=context) as reply:
+                answer = {k.lower(): v for k, v in reply.headers.items()}
+                return reply.status, reply.reason, reply.read(), answer
         except urllib.error.HTTPError as error:
-            return error.code, str(error.reason), error.read()
+            answer = {k.lower(): v for k, v in error.headers.items()}
+            return error.code, str(error.reason), error.read(), answer
         except urllib.error.URLError as error:
             reason = error.reason
-            raise reason if isinstance(reason, OSError) else OSError(str(reason)) from None
+            if isinstance(reason, TimeoutError) and not reason.errno:
+                raise HTTPError(AWAITING_HEADERS, timeout=True) from None
+            if isinstance(reason, OSError) and not isinstance(reason, ssl_errors()):
+                raise HTTPError(dial_error(request.host, reason)) from None
+            raise OSError(str(reason)) from None
+        except TimeoutError as error:
+            if error.errno:
+                raise HTTPError(errno_text(error)) from None
+            raise HTTPError(AWAITING_HEADERS, timeout=True) from None
+        except http.client.IncompleteRead:
+            raise HTTPError("unexpected EOF", body=True) from None
+        except (http.client.HTTPException, ConnectionError) as error:
+            raise HTTPError(str(error) or "EOF") from None
 
     def _mount_table(self) -> dict[str, dict]:
         reply = self._request("sys/internal/ui/mounts")
-        return (reply.get("data") or {}).get("secret") or {}
+        data = _object(reply.get("data"), "data")
+        mounts = _object(data.get("secret"), "data.secret")
+        for name, mount in mounts.items():
+            entry = _object(mount, f"data.secret.{name}")
+            _object(entry.get("options"), f"data.secret.{name}.options")
+        return mounts
 
     def _mount(self, path: str) -> tuple[str, int]:
         """The mount holding ``path`` and its KV version."""
@@ -271,17 +326,111 @@ class Client:
         if version == 2:
             rest = path[len(mount) :]
             reply = self._request(f"{quote(mount)}data/{quote(rest)}")
-            data = (reply.get("data") or {}).get("data")
+            data = _object(reply.get("data"), "data").get("data")
         else:
             reply = self._request(quote(path))
             data = reply.get("data")
         if data is None:
             raise VaultError("not found", not_found=True)
-        return data
+        return _object(data, "data")
 
     def secret(self, path: str) -> dict:
         """The whole secret at ``path``; one request per path, however many ask."""
         return self._secrets.get(path, lambda: self._fetch(path))
+
+
+def ssl_errors() -> tuple[type[BaseException], ...]:
+    import ssl
+
+    return (ssl.SSLError, ssl.CertificateError)
+
+
+_GO_KINDS = {dict: "object", list: "array", str: "string", bool: "bool", int: "number"}
+
+
+def _object(value: Any, field: str = "") -> dict:
+    """``value`` when it is a JSON object (None reads as an empty one), else
+    Go's complaint about decoding it into a map."""
+    if value is None:
+        return {}
+    if type(value) is dict:
+        return value
+    kind = _GO_KINDS.get(type(value), "number")
+    where = f"struct field {field}" if field else "value"
+    raise VaultError(
+        f"json: cannot unmarshal {kind} into Go {where} of type map[string]interface {{}}"
+    )
+
+
+def _json(body: bytes) -> Any:
+    """The first JSON value of an answer, as Go's ``json.Decoder`` reads it (what
+    follows it is not read); a body that is not JSON fails in Go's words."""
+    text = body.decode("utf-8", "replace")
+    start = len(text) - len(text.lstrip(" \t\r\n"))
+    if start == len(text):
+        raise VaultError("EOF")
+    try:
+        return json.JSONDecoder().raw_decode(text, start)[0]
+    except RecursionError:
+        raise VaultError("exceeded max depth") from None
+    except json.JSONDecodeError as error:
+        raise VaultError(_json_error(text, error)) from None
+
+
+def _go_char(c: str) -> str:
+    if c == "'":
+        return "'\\''"
+    if c == '"':
+        return "'\"'"
+    if c.isprintable():
+        return f"'{c}'"
+    escaped = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c)
+    if escaped is None:
+        escaped = f"\\x{ord(c):02x}" if ord(c) < 0x80 else f"\\u{ord(c):04x}"
+    return f"'{escaped}'"
+
+
+def _json_error(text: str, error: json.JSONDecodeError) -> str:
+    """Go's ``encoding/json`` message for the syntax error Python found."""
+    position = error.pos
+    if error.msg.startswith("Unterminated string") or position >= len(text.rstrip(" \t\r\n")):
+        return "unexpected EOF"
+    char = _go_char(text[position])
+    message = error.msg
+    if message.startswith("Expecting property name"):
+        return f"invalid character {char} looking for beginning of object key string"
+    if message.startswith("Expecting ':'"):
+        return f"invalid character {char} after object key"
+    if message.startswith("Expecting ','"):
+        inside = _innermost(text, position)
+        after = "object key:value pair" if inside == "{" else "array element"
+        return f"invalid character {char} after {after}"
+    if message.startswith("Invalid control character"):
+        return f"invalid character {char} in string literal"
+    if message.startswith("Invalid \\"):
+        return f"invalid character {char} in string escape code"
+    return f"invalid character {char} looking for beginning of value"
+
+
+def _innermost(text: str, end: int) -> str:
+    """The bracket (``{`` or ``[``) open at ``end``."""
+    stack: list[str] = []
+    in_string = escaped = False
+    for c in text[:end]:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "{[":
+            stack.append(c)
+        elif c in "}]" and stack:
+            stack.pop()
+    return stack[-1] if stack else ""
 
 
 _clients_lock = threading.Lock()
