@@ -8,14 +8,20 @@ token never appears in a message.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-from graft.sources import SourceError, dial_error, errno_text
+from graft.sources import (
+    JSONError,
+    SourceError,
+    decode_json,
+    dial_error,
+    errno_text,
+    unmarshal_error,
+)
 from graft.sources.once import Once
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -345,9 +351,6 @@ def ssl_errors() -> tuple[type[BaseException], ...]:
     return (ssl.SSLError, ssl.CertificateError)
 
 
-_GO_KINDS = {dict: "object", list: "array", str: "string", bool: "bool", int: "number"}
-
-
 def _object(value: Any, field: str = "") -> dict:
     """``value`` when it is a JSON object (None reads as an empty one), else
     Go's complaint about decoding it into a map."""
@@ -355,82 +358,14 @@ def _object(value: Any, field: str = "") -> dict:
         return {}
     if type(value) is dict:
         return value
-    kind = _GO_KINDS.get(type(value), "number")
-    where = f"struct field {field}" if field else "value"
-    raise VaultError(
-        f"json: cannot unmarshal {kind} into Go {where} of type map[string]interface {{}}"
-    )
+    raise VaultError(unmarshal_error(value, "map[string]interface {}", field))
 
 
 def _json(body: bytes) -> Any:
-    """The first JSON value of an answer, as Go's ``json.Decoder`` reads it (what
-    follows it is not read); a body that is not JSON fails in Go's words."""
-    text = body.decode("utf-8", "replace")
-    start = len(text) - len(text.lstrip(" \t\r\n"))
-    if start == len(text):
-        raise VaultError("EOF")
     try:
-        return json.JSONDecoder().raw_decode(text, start)[0]
-    except RecursionError:
-        raise VaultError("exceeded max depth") from None
-    except json.JSONDecodeError as error:
-        raise VaultError(_json_error(text, error)) from None
-
-
-def _go_char(c: str) -> str:
-    if c == "'":
-        return "'\\''"
-    if c == '"':
-        return "'\"'"
-    if c.isprintable():
-        return f"'{c}'"
-    escaped = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c)
-    if escaped is None:
-        escaped = f"\\x{ord(c):02x}" if ord(c) < 0x80 else f"\\u{ord(c):04x}"
-    return f"'{escaped}'"
-
-
-def _json_error(text: str, error: json.JSONDecodeError) -> str:
-    """Go's ``encoding/json`` message for the syntax error Python found."""
-    position = error.pos
-    if error.msg.startswith("Unterminated string") or position >= len(text.rstrip(" \t\r\n")):
-        return "unexpected EOF"
-    char = _go_char(text[position])
-    message = error.msg
-    if message.startswith("Expecting property name"):
-        return f"invalid character {char} looking for beginning of object key string"
-    if message.startswith("Expecting ':'"):
-        return f"invalid character {char} after object key"
-    if message.startswith("Expecting ','"):
-        inside = _innermost(text, position)
-        after = "object key:value pair" if inside == "{" else "array element"
-        return f"invalid character {char} after {after}"
-    if message.startswith("Invalid control character"):
-        return f"invalid character {char} in string literal"
-    if message.startswith("Invalid \\"):
-        return f"invalid character {char} in string escape code"
-    return f"invalid character {char} looking for beginning of value"
-
-
-def _innermost(text: str, end: int) -> str:
-    """The bracket (``{`` or ``[``) open at ``end``."""
-    stack: list[str] = []
-    in_string = escaped = False
-    for c in text[:end]:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-        elif c in "{[":
-            stack.append(c)
-        elif c in "}]" and stack:
-            stack.pop()
-    return stack[-1] if stack else ""
+        return decode_json(body)
+    except JSONError as error:
+        raise VaultError(str(error)) from None
 
 
 _clients_lock = threading.Lock()
