@@ -96,12 +96,24 @@ def decode_object(data: bytes, content_type: str, name: str) -> Any:
     kind = content_type.split(";")[0].strip().lower()
     text = data.decode("utf-8", "surrogateescape")
     if kind in _YAML_TYPES or kind in _JSON_TYPES:
-        return _yaml_or_text(text)
+        return _parsed(text, name, "YAML" if kind in _YAML_TYPES else "JSON")
     if kind == "text/plain":
         return text
     if not kind:
         return _yaml_or_text(text) if name.endswith((".yaml", ".yml")) else text
     return base64.b64encode(data).decode("ascii")
+
+
+def _parsed(text: str, name: str, what: str) -> Any:
+    """An object its content type says is YAML or JSON: parsed, or graft's error."""
+    from graft.yamlio.load import LoadError, load_document
+
+    try:
+        value = load_document(text.encode("utf-8", "surrogateescape"), name)
+    except LoadError as error:
+        detail = error.message.strip().split("failed to parse YAML: ", 1)[-1]
+        raise OpError(f"failed to parse {what} from object '{name}': {detail}") from None
+    return text if value is None or type(value) is str else value
 
 
 def _yaml_or_text(text: str) -> Any:

@@ -51,23 +51,53 @@ def _event_loop() -> asyncio.AbstractEventLoop:
 
 
 def _wait(coroutine: Any, timeout: float) -> Any:
-    future = asyncio.run_coroutine_threadsafe(coroutine, _event_loop())
-    return future.result(timeout + 5)
+    """Run ``coroutine`` on the event loop for at most ``timeout`` seconds."""
+
+    async def bounded() -> Any:
+        return await asyncio.wait_for(coroutine, timeout)
+
+    future = asyncio.run_coroutine_threadsafe(bounded(), _event_loop())
+    try:
+        return future.result(timeout + 1.0)
+    except TimeoutError:
+        future.cancel()  # the attempt stops: nothing keeps running after it
+        raise
+
+
+def _pauses(settings: Settings) -> float:
+    """How long the retries of one operation sleep in all."""
+    total, delay = 0.0, settings.interval
+    for _ in range(settings.retries):
+        total += delay
+        delay = min(delay * settings.backoff, settings.max_interval)
+    return total
 
 
 class Client:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.values = Once(NatsError)
-        self._connection: Any = None
-        self._lock = threading.Lock()
+        # An operation is up to retries+1 attempts of at most ``timeout`` (and the
+        # second it may take to hand over), with the pauses between them; a value
+        # waits for the connection, then for its own read.
+        attempts = settings.retries + 1
+        operation = attempts * (settings.timeout + 1.0) + _pauses(settings)
+        bound = 2 * operation + 5.0
+        self._connections = Once(NatsError, bound, describe=_describe)
+        self.values = Once(NatsError, bound, describe=_describe, expired=self._no_answer)
 
-    def _retrying(self, what: str, attempt_once: Any) -> Any:
+    def _no_answer(self, key: tuple) -> str:
+        from graft.gofmt import format_duration
+
+        what = f"key '{key[2]}' from store" if key[0] == "kv" else f"object '{key[2]}' from bucket"
+        bound = format_duration(self.values.bound)
+        return f"failed to get {what} '{key[1]}': no answer within {bound}"
+
+    def _retrying(self, what: str, attempt_once: Any, connecting: bool = False) -> Any:
         """Run ``attempt_once`` up to retries+1 times with exponential backoff."""
         settings = self.settings
         attempts = settings.retries + 1
         delay = settings.interval
-        last: Exception | None = None
+        last: BaseException | None = None
         for attempt in range(attempts):
             try:
                 return attempt_once()
@@ -76,30 +106,34 @@ class Client:
             if attempt + 1 < attempts:
                 time.sleep(delay)
                 delay = min(delay * settings.backoff, settings.max_interval)
-        raise NatsError(f"{what} after {attempts} attempts: {_describe(last)}")
+        raise NatsError(f"{what} after {attempts} attempts: {_describe(last, connecting)}")
 
     def connection(self) -> Any:
-        with self._lock:
-            if self._connection is None:
-                import nats  # a large import: only for documents that read NATS
+        return self._connections.get(None, self._connect)
 
-                async def quiet(error: Exception) -> None:
-                    pass  # reported by the read that fails, not logged on stderr
+    def _connect(self) -> Any:
+        import nats  # a large import: only for documents that read NATS
 
-                async def connect() -> Any:
-                    return await nats.connect(
-                        self.settings.url,
-                        connect_timeout=self.settings.timeout,
-                        allow_reconnect=False,
-                        max_reconnect_attempts=0,
-                        error_cb=quiet,
-                    )
+        async def quiet(error: Exception) -> None:
+            pass  # reported by the read that fails, not logged on stderr
 
-                self._connection = self._retrying(
-                    "failed to connect to NATS",
-                    lambda: _wait(connect(), self.settings.timeout),
-                )
-            return self._connection
+        async def connect() -> Any:
+            # One try of the address (nats-py counts the first as a reconnect),
+            # no pause: the retries above are graft's own, with their backoff.
+            return await nats.connect(
+                self.settings.url,
+                connect_timeout=self.settings.timeout,
+                allow_reconnect=False,
+                max_reconnect_attempts=1,
+                reconnect_time_wait=0,
+                error_cb=quiet,
+            )
+
+        return self._retrying(
+            "failed to connect to NATS",
+            lambda: _wait(connect(), self.settings.timeout),
+            connecting=True,
+        )
 
     def kv(self, store: str, key: str) -> bytes:
         def fetch() -> bytes:
@@ -128,7 +162,7 @@ class Client:
                 content_type = headers.get("Content-Type", "")
                 if isinstance(content_type, list):
                     content_type = content_type[0] if content_type else ""
-                return result.data or b"", content_type
+                return bytes(result.data or b""), str(content_type or "")
 
             return self._retrying(
                 f"failed to get object '{name}' from bucket '{bucket}'",
@@ -138,11 +172,16 @@ class Client:
         return self.values.get(("obj", bucket, name), fetch)
 
 
-def _describe(error: Exception | None) -> str:
+def _describe(error: BaseException | None, connecting: bool = False) -> str:
+    """nats-py's error in the words of Go's NATS client."""
     if error is None:
         return "<nil>"
+    if isinstance(error, SourceError):
+        return error.message
+    if isinstance(error, TimeoutError) and not error.errno:
+        return "nats: timeout"
     text = str(error) or type(error).__name__
-    if "no servers available" in text.lower() or isinstance(error, (OSError, TimeoutError)):
+    if "no servers available" in text.lower() or (connecting and isinstance(error, OSError)):
         return "nats: no servers available for connection"
     return text
 
