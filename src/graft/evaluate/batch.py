@@ -5,7 +5,9 @@ read one Vault secret path share one read; SSM parameter names of one target
 are fetched ten at a time with ``GetParameters``. The grouped fetches fill
 the run's caches; each site waits for its fetch, then runs and finds its value
 there. A fetch that fails changes nothing: the site's own request reports
-the error exactly as it would have without batching.
+the error exactly as it would have without batching. The fetches are quiet
+tasks: waiting for one never raises, and never lasts longer than the pool's
+bound.
 """
 
 from __future__ import annotations
@@ -25,16 +27,19 @@ SSM_BATCH = 10  # GetParameters accepts at most ten names
 
 
 def _vault_read(session: dict, target: str | None, secret: str) -> None:
-    from graft.sources.vault import VaultError, client
+    from graft.sources.vault import client
 
-    with contextlib.suppress(VaultError):  # cached as a failure: the site reports it
+    # Any failure (no configuration, a read that failed and is cached as such):
+    # the site's own request reports it.
+    with contextlib.suppress(Exception):
         client(session, target).secret(secret)
 
 
 def _ssm_read(session: dict, target: str | None, names: list[str]) -> None:
     from graft.sources.aws import session as aws_session
 
-    aws_session(session, target).parameters(names)
+    with contextlib.suppress(Exception):  # names not fetched: each site reads its own
+        aws_session(session, target).parameters(names)
 
 
 class Batcher:
@@ -57,7 +62,9 @@ class Batcher:
                 if key in self.started:
                     continue
                 if key[0] == "vault":
-                    self.started[key] = self.pool.submit(_vault_read, self.session, *key[1:])
+                    self.started[key] = self.pool.submit(
+                        _vault_read, self.session, *key[1:], quiet=True
+                    )
                 elif key[0] == "ssm":
                     names = new_ssm.setdefault(key[1], [])
                     if key[2] not in names:
@@ -65,7 +72,7 @@ class Batcher:
         for target, names in new_ssm.items():
             for start in range(0, len(names), SSM_BATCH):
                 chunk = names[start : start + SSM_BATCH]
-                future = self.pool.submit(_ssm_read, self.session, target, chunk)
+                future = self.pool.submit(_ssm_read, self.session, target, chunk, quiet=True)
                 for name in chunk:
                     self.started[("ssm", target, name)] = future
         return {i: [self.started[key] for key in keys] for i, keys in wanted.items()}
