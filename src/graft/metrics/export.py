@@ -13,7 +13,7 @@ from graft import log
 from graft.config import Settings
 from graft.errors import GraftError
 from graft.metrics.collector import METRICS, ParallelMetrics
-from graft.metrics.server import MetricsServer
+from graft.metrics.server import MetricsServer, MetricsServerError
 
 
 def write_file(metrics: ParallelMetrics, path: str) -> None:
@@ -48,15 +48,24 @@ def push(metrics: ParallelMetrics, gateway: str, job: str = "graft") -> None:
 
 @contextmanager
 def metrics_run(settings: Settings, warn: Callable[[str], None]) -> Iterator[ParallelMetrics]:
-    """Serve the metrics while the body runs; then write and push them. A failed
-    write or push is reported as a warning: the merge itself succeeded."""
-    server = MetricsServer(METRICS, settings.metrics_port, settings.metrics_host or "127.0.0.1")
-    server.start()
-    log.debug(f"metrics served at {server.url}/metrics")
+    """Serve the metrics while the body runs; then write and push them. A server
+    that cannot start (a taken port), a failed write or push is reported as a
+    warning: the metrics never break the merge."""
+    server: MetricsServer | None = MetricsServer(
+        METRICS, settings.metrics_port, settings.metrics_host or "127.0.0.1"
+    )
+    try:
+        server.start()
+    except MetricsServerError as error:
+        warn(error.message)
+        server = None
+    else:
+        log.debug(f"metrics served at {server.url}/metrics")
     try:
         yield METRICS
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
         if settings.metrics_file:
             try:
                 write_file(METRICS, settings.metrics_file)

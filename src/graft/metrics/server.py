@@ -2,21 +2,44 @@
 and ``/health``, served from a daemon thread for as long as a run lasts.
 
 It binds to loopback unless told otherwise (``GRAFT_METRICS_HOST``). A port
-that is taken is a ``GraftError`` naming the address, never a traceback.
+that is taken is a ``MetricsServerError`` naming the address, never a traceback
+(the CLI reports it as a warning and runs without the server).
+
+The server must never slow or break the run it measures. One thread waits for
+connections and for their requests to arrive (a selector: a connection that is
+open and silent costs no thread and is closed after ``CONNECTION_TIMEOUT``);
+a request that has arrived is answered on a thread of its own, at most
+``MAX_HANDLERS`` at a time, each read and write bounded by the same timeout.
+Clients that go away are not news: nothing is printed. ``stop()`` waits for
+none of them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import selectors
+import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections import OrderedDict
+from http.server import BaseHTTPRequestHandler
 
 from graft.errors import GraftError
 from graft.metrics.collector import ParallelMetrics
 
-# How often the serving thread checks for stop(): stop() waits up to this long.
-POLL_INTERVAL = 0.02
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
+
+# Seconds a connection has to send its request, and for each read and write after.
+CONNECTION_TIMEOUT = 5.0
+# Connections waiting for their request; past this many the oldest is closed.
+MAX_PENDING = 4096
+# Requests answered at the same time; past this many a connection is closed unanswered.
+MAX_HANDLERS = 32
+# How long stop() waits for the serving thread to close the socket.
+STOP_TIMEOUT = 2.0
 
 
 class MetricsServerError(GraftError):
@@ -31,8 +54,12 @@ class MetricsServer:
         self.host = host
         self.port = port
         self.started_at = 0.0
-        self._server: ThreadingHTTPServer | None = None
+        self._listener: socket.socket | None = None
         self._thread: threading.Thread | None = None
+        self._wake: tuple[socket.socket, socket.socket] | None = None
+        self._stopping = threading.Event()
+        self._handlers = threading.BoundedSemaphore(MAX_HANDLERS)
+        self._handler_class = _handler(self)
 
     @property
     def url(self) -> str:
@@ -40,43 +67,43 @@ class MetricsServer:
         return f"http://{host}:{self.port}"
 
     def start(self) -> MetricsServer:
-        if self._server is not None:
+        if self._listener is not None:
             return self
-        handler = _handler(self)
-        server_class = ThreadingHTTPServer
-        if ":" in self.host:
-            import socket
-
-            server_class = type(
-                "Server6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6}
-            )
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         try:
-            self._server = server_class((self.host, self.port), handler)
+            listener = socket.create_server((self.host, self.port), family=family, backlog=1024)
         except OSError as error:
             reason = error.strerror or str(error)
             raise MetricsServerError(
                 f"metrics server: cannot listen on {self.host}:{self.port}: {reason} "
                 "(choose another port with GRAFT_METRICS_PORT)"
             ) from None
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
+        listener.setblocking(False)
+        self._listener = listener
+        self._wake = socket.socketpair()
+        self._stopping.clear()
+        self.port = listener.getsockname()[1]
         self.started_at = time.monotonic()
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            args=(POLL_INTERVAL,),
-            name="graft-metrics",
-            daemon=True,
-        )
+        self._thread = threading.Thread(target=self._serve, name="graft-metrics", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        if self._server is None:
+        """Stop serving and close the port; requests being answered are not waited for."""
+        if self._listener is None:
             return
-        self._server.shutdown()
-        self._server.server_close()
-        self._server = None
+        self._stopping.set()
+        assert self._wake is not None
+        with contextlib.suppress(OSError):
+            self._wake[1].send(b"x")
+        if self._thread is not None:
+            self._thread.join(STOP_TIMEOUT)
+        self._listener.close()  # closed by the thread already, unless it is stuck
+        for end in self._wake:
+            end.close()
+        self._listener = None
         self._thread = None
+        self._wake = None
 
     def __enter__(self) -> MetricsServer:
         return self.start()
@@ -84,35 +111,118 @@ class MetricsServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    def _serve(self) -> None:
+        listener, wake = self._listener, self._wake
+        assert listener is not None and wake is not None
+        selector = selectors.DefaultSelector()
+        selector.register(listener, selectors.EVENT_READ, "accept")
+        selector.register(wake[0], selectors.EVENT_READ, "wake")
+        # Connections waiting for their request, oldest first: (deadline, address).
+        pending: OrderedDict[socket.socket, tuple[float, Any]] = OrderedDict()
+
+        def drop(conn: socket.socket) -> None:
+            pending.pop(conn, None)
+            with contextlib.suppress(KeyError, ValueError):
+                selector.unregister(conn)
+            conn.close()
+
+        try:
+            while not self._stopping.is_set():
+                timeout = None
+                if pending:
+                    first = next(iter(pending.values()))[0]
+                    timeout = max(0.0, first - time.monotonic())
+                for key, _ in selector.select(timeout):
+                    if key.data == "accept":
+                        self._accept(listener, selector, pending, drop)
+                    elif key.data == "conn":
+                        conn = key.fileobj
+                        assert isinstance(conn, socket.socket)
+                        address = pending.pop(conn)[1]
+                        selector.unregister(conn)
+                        self._answer(conn, address)
+                now = time.monotonic()
+                while pending:
+                    conn, (deadline, _) = next(iter(pending.items()))
+                    if deadline > now:
+                        break
+                    drop(conn)  # no request in time: a half-open connection
+        except Exception:  # never a traceback from the server, and the run goes on
+            pass
+        finally:
+            for conn in list(pending):
+                drop(conn)
+            selector.close()
+            listener.close()
+
+    def _accept(self, listener: socket.socket, selector: Any, pending: Any, drop: Any) -> None:
+        for _ in range(256):  # a burst of connections at a time
+            try:
+                conn, address = listener.accept()
+            except BlockingIOError:
+                return
+            except OSError:  # out of descriptors: make room
+                if pending:
+                    drop(next(iter(pending)))
+                return
+            pending[conn] = (time.monotonic() + CONNECTION_TIMEOUT, address)
+            selector.register(conn, selectors.EVENT_READ, "conn")
+            if len(pending) > MAX_PENDING:
+                drop(next(iter(pending)))
+
+    def _answer(self, conn: socket.socket, address: Any) -> None:
+        """Answer the request that arrived on ``conn`` on a thread of its own."""
+        if not self._handlers.acquire(blocking=False):
+            conn.close()  # busy: the client may ask again
+            return
+
+        def answer() -> None:
+            try:
+                conn.setblocking(True)
+                conn.settimeout(CONNECTION_TIMEOUT)
+                self._handler_class(conn, address, self)
+            except Exception:  # a client that went away or timed out: nothing to say
+                pass
+            finally:
+                with contextlib.suppress(OSError):
+                    conn.close()
+                self._handlers.release()
+
+        threading.Thread(target=answer, name="graft-metrics-request", daemon=True).start()
+
 
 def _handler(owner: MetricsServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = CONNECTION_TIMEOUT
+
         def do_GET(self) -> None:
-            path = self.path.split("?", 1)[0]
-            if path == "/metrics":
-                from graft.metrics.prometheus import CONTENT_TYPE, exposition
-
-                self._send(200, CONTENT_TYPE, exposition(owner.metrics))
-            elif path == "/metrics/json":
-                body = json.dumps(
-                    owner.metrics.get_snapshot().to_json(), indent=2, ensure_ascii=False
-                )
-                self._send(200, "application/json", body.encode() + b"\n")
-            elif path in ("/health", "/healthz"):
-                health = {
-                    "status": "ok",
-                    "uptime_seconds": round(time.monotonic() - owner.started_at, 3),
-                }
-                self._send(200, "application/json", json.dumps(health).encode() + b"\n")
-            else:
-                self._send(404, "text/plain; charset=utf-8", b"not found\n")
-
-        def _send(self, status: int, content_type: str, body: bytes) -> None:
+            try:
+                status, content_type, body = self._page(self.path.split("?", 1)[0])
+            except Exception:  # a page that cannot be made is a 500, not a traceback
+                status, content_type, body = 500, "text/plain; charset=utf-8", b"error\n"
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+
+        def _page(self, path: str) -> tuple[int, str, bytes]:
+            if path == "/metrics":
+                from graft.metrics.prometheus import CONTENT_TYPE, exposition
+
+                return 200, CONTENT_TYPE, exposition(owner.metrics)
+            if path == "/metrics/json":
+                body = json.dumps(
+                    owner.metrics.get_snapshot().to_json(), indent=2, ensure_ascii=False
+                )
+                return 200, "application/json", body.encode() + b"\n"
+            if path in ("/health", "/healthz"):
+                health = {
+                    "status": "ok",
+                    "uptime_seconds": round(time.monotonic() - owner.started_at, 3),
+                }
+                return 200, "application/json", json.dumps(health).encode() + b"\n"
+            return 404, "text/plain; charset=utf-8", b"not found\n"
 
         def log_message(self, *args: object) -> None:
             pass  # no access log on graft's stderr
