@@ -70,8 +70,22 @@ def _prefix(symbol: str, value: Any) -> Any:
 
 
 def _binary(node: Node) -> Any:
+    """A binary node. A chain such as ``1 + 2 + ... + n`` is a tree as deep as it is
+    long: its left spine is walked in a loop, not by recursion."""
+    spine = [node]
+    bottom = node.left
+    while bottom is not None and bottom.kind == "binary":
+        spine.append(bottom)
+        bottom = bottom.left
+    value = evaluate(bottom)
+    for current in reversed(spine):
+        value = _combine(current, value)
+    return value
+
+
+def _combine(node: Node, left: Any) -> Any:
+    """A binary node's value, given the value of its left side."""
     symbol = node.value
-    left = evaluate(node.left)
     if symbol == "&&" and left is False:
         return False
     if symbol == "||" and left is True:

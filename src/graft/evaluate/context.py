@@ -104,7 +104,14 @@ class Context:
         if kind is Binary:
             return self.binary(node)
         if kind is Not:
-            return not truthy(self.value(node.operand))
+            negations = 0  # a run of ``!`` is counted, not recursed into
+            while type(node) is Not:
+                negations += 1
+                node = node.operand
+            value = self.value(node)
+            if negations % 2:
+                return not truthy(value)
+            return truthy(value)
         if kind is Ternary:
             return self.ternary(node)
         raise OpError(f"cannot evaluate {node!r}")
@@ -135,17 +142,53 @@ class Context:
         return result
 
     def binary(self, node: Binary) -> Any:
+        """A binary node. A chain such as ``1 + 2 + ... + n`` is a tree as deep as it
+        is long: its left spine is walked in a loop, not by recursion, so a chain of
+        any length evaluates. A failure travels up the spine as the recursion would
+        carry it: an ``||`` above it takes its right side instead."""
+        spine = [node]
+        bottom = node.left
+        while type(bottom) is Binary:
+            spine.append(bottom)
+            bottom = bottom.left
+        failure: OpError | None = None
+        value: Any = None
+        try:
+            value = self.value(bottom)
+        except OpError as error:
+            failure = error
+        for current in reversed(spine):
+            op = current.op
+            if op == "||":  # or-else: the left value unless it fails or is null
+                if failure is None and value is not None:
+                    continue
+                failure = None
+                try:
+                    value = self.value(current.right)
+                except OpError as error:
+                    failure = error
+            elif failure is not None:
+                continue  # the failure goes on up to an ``||``, if any
+            elif op == "&&":
+                if truthy(value):
+                    try:
+                        value = truthy(self.value(current.right))
+                    except OpError as error:
+                        failure = error
+                else:
+                    value = False
+            else:
+                try:
+                    value = self._apply(current, value, self.value(current.right))
+                except OpError as error:
+                    failure = error
+        if failure is not None:
+            raise failure
+        return value
+
+    @staticmethod
+    def _apply(node: Binary, left: Any, right: Any) -> Any:
         op = node.op
-        if op == "||":  # or-else: the left value unless it fails or is null
-            try:
-                left = self.value(node.left)
-            except OpError:
-                return self.value(node.right)
-            return self.value(node.right) if left is None else left
-        left = self.value(node.left)
-        if op == "&&":
-            return truthy(self.value(node.right)) if truthy(left) else False
-        right = self.value(node.right)
         if op == "==":
             return equal(left, right)
         if op == "!=":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from graft.expr.ast import Call, Node
-from graft.expr.parse import ExprSyntaxError, Parser
+from graft.expr.parse import ExprSyntaxError, Parser, TooDeep
 from graft.gofmt import go_str
 from graft.operators import PHASE_OF, phase_of, registry
 from graft.operators.base import EVAL, Operator, Path
@@ -104,7 +104,7 @@ class Scanner:
             return self.parsed[text]
         try:
             node = self.parser.parse(text)
-        except ExprSyntaxError as error:
+        except (ExprSyntaxError, TooDeep) as error:
             self.errors.append(str(error))
             node = None
         self.parsed[text] = node
@@ -115,7 +115,7 @@ class Scanner:
             return False
         try:
             return self.parser.parse(value) is not None
-        except ExprSyntaxError:
+        except (ExprSyntaxError, TooDeep):
             return False
 
     def _element_name(self, element: Any) -> str | None:

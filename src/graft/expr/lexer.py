@@ -67,6 +67,53 @@ def _paren_end(text: str, start: int) -> int:
     raise LexError("missing closing parenthesis")
 
 
+# The deepest nesting of parentheses (and of ``!`` and ``? :``) an expression may
+# have. The Go graft has no limit (its stack grows); ours is far beyond anything
+# written by hand and keeps lexing, parsing and evaluating short and within Python's
+# stack, whatever its limit.
+MAX_NESTING = 200
+TOO_DEEP = f"expression nested too deeply: more than {MAX_NESTING} levels of parentheses"
+
+
+class TooDeep(Exception):
+    """Nesting beyond ``MAX_NESTING``. Not a ``LexError``: no reading of the text
+    may catch it and try another (that would make refusing exponential)."""
+
+    def __init__(self) -> None:
+        super().__init__(TOO_DEEP)
+
+
+def _paren_ends(text: str) -> dict[int, int]:
+    """For each ``(`` outside quotes that is closed, the index just past its ``)``:
+    one pass for the whole text (looking each group's end up by scanning would make
+    nested groups quadratic). Deeper nesting than ``MAX_NESTING`` is refused."""
+    ends: dict[int, int] = {}
+    opened: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            try:
+                i = _quoted_end(text, i)
+            except LexError:
+                break  # the groups still open are not closed
+            continue
+        if ch == "(":
+            opened.append(i)
+            if len(opened) > MAX_NESTING:
+                raise TooDeep
+        elif ch == ")" and opened:
+            ends[opened.pop()] = i + 1
+        i += 1
+    return ends
+
+
+def check_nesting(text: str) -> None:
+    """``TooDeep`` when parentheses outside quotes nest deeper than ``MAX_NESTING``."""
+    _paren_ends(text)
+
+
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
     parts = []
     start = 0
@@ -149,6 +196,14 @@ def tokens(text: str) -> list[str]:
         if "".join(found) == "".join(text.split()):
             return found  # no parentheses and every quote closed: the quick way
     out: list[str] = []
+    ends = _paren_ends(text)
+
+    def paren_end(start: int) -> int:
+        end = ends.get(start)
+        if end is None:
+            raise LexError("missing closing parenthesis")
+        return end
+
     i = 0
     n = len(text)
     while i < n:
@@ -160,7 +215,7 @@ def tokens(text: str) -> list[str]:
             out.append(text[i:end])
             i = end
         elif ch == "(":
-            end = _paren_end(text, i)
+            end = paren_end(i)
             inner = text[i + 1 : end - 1].strip()
             if inner and _is_word_start(inner[0]) and not _spaced_binary_operator(inner):
                 out.append(text[i:end])
@@ -188,7 +243,7 @@ def tokens(text: str) -> list[str]:
                 i += 1
             word = text[start:i]
             if i < n and text[i] == "(" and word and _is_word_start(word[0]):
-                end = _paren_end(text, i)  # name(args): one operand
+                end = paren_end(i)  # name(args): one operand
                 word = text[start:end]
                 i = end
             out.append(word)

@@ -29,7 +29,7 @@ from graft.expr.ast import (
     Ref,
     Ternary,
 )
-from graft.expr.lexer import BINARY_OPS, OPERATOR_TOKENS, LexError
+from graft.expr.lexer import BINARY_OPS, MAX_NESTING, OPERATOR_TOKENS, LexError, TooDeep
 from graft.expr.refs import RefSyntaxError, parse_reference
 
 # phase_of(name) -> the phase of a registered operator, or None.
@@ -82,6 +82,24 @@ class ExprSyntaxError(ValueError):
     """A syntax error in an infix expression; reported without a path."""
 
 
+class _Nesting:
+    """Counts the levels of one parse (``with parser.nesting:`` around a level)."""
+
+    __slots__ = ("depth",)
+
+    def __init__(self) -> None:
+        self.depth = 0
+
+    def __enter__(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self.depth -= 1
+            raise TooDeep
+
+    def __exit__(self, *exc: object) -> None:
+        self.depth -= 1
+
+
 class _NotCall(Exception):
     """The call parser gives up: the text goes to the expression parser."""
 
@@ -115,9 +133,10 @@ class Parser:
 
     quick = True  # take the shortcut for plain calls (a test compares it with the long way)
 
-    def __init__(self, phase: str, phase_of: PhaseOf) -> None:
+    def __init__(self, phase: str, phase_of: PhaseOf, nesting: _Nesting | None = None) -> None:
         self.phase = phase
         self.phase_of = phase_of
+        self.nesting = nesting if nesting is not None else _Nesting()
 
     def is_operator(self, name: str) -> bool:
         return self.phase_of(name) == self.phase
@@ -131,6 +150,8 @@ class Parser:
         """
         if not is_candidate(text):
             return None
+        if text.count("(") > MAX_NESTING + 2 and not self.nesting.depth:
+            lexer.check_nesting(text[2:-2])  # refuse at once, before any deeper reading
         if self.quick:
             one = _ONE_REFERENCE.match(text)  # (( grab a.b )): the most common call
             if one is not None:
@@ -256,10 +277,14 @@ class Parser:
     def parenthesised(self, inner: str) -> Node:
         """``(grab a)``, ``(concat a "b")``: a nested call; ``(x + 1)``, ``(a)``: an
         expression (D8)."""
+        with self.nesting:
+            return self._parenthesised(inner)
+
+    def _parenthesised(self, inner: str) -> Node:
         words = lexer.split_words(inner)
         phase = self.phase_of(words[0]) if words else None
         if phase is not None:  # a nested call, whatever the phase of the outer one
-            nested = self if phase == self.phase else Parser(phase, self.phase_of)
+            nested = self if phase == self.phase else Parser(phase, self.phase_of, self.nesting)
             node = nested.parse(f"(( {inner} ))")
             if node is not None:
                 return node
@@ -362,7 +387,8 @@ class _Pratt:
         if self.peek() != ":":
             raise ExprSyntaxError("expected ':' for ternary operator")
         self.pos += 1
-        return Ternary(condition, then, self.ternary())
+        with self.parser.nesting:
+            return Ternary(condition, then, self.ternary())
 
     def binary(self, level: int) -> Node:
         left = self.unary()
@@ -378,9 +404,17 @@ class _Pratt:
     def unary(self) -> Node:
         token = self.next()
         if token == "!":
-            return Not(self.unary())
+            negations = 1  # a run of ``!`` is counted, not recursed into
+            while self.peek() == "!":
+                self.pos += 1
+                negations += 1
+            node = self.unary()
+            for _ in range(negations):
+                node = Not(node)
+            return node
         if token == "(":
-            inner = self.ternary()
+            with self.parser.nesting:
+                inner = self.ternary()
             if self.peek() != ")":
                 raise ExprSyntaxError("missing closing parenthesis")
             self.pos += 1
@@ -404,4 +438,4 @@ class _Pratt:
         return Call(name, [self.parser.argument(word) for word in words])
 
 
-__all__ = ["BINARY_OPS", "ExprSyntaxError", "Parser", "go_number", "is_candidate"]
+__all__ = ["BINARY_OPS", "ExprSyntaxError", "Parser", "TooDeep", "go_number", "is_candidate"]
