@@ -8,8 +8,8 @@ that is taken is a ``MetricsServerError`` naming the address, never a traceback
 The server must never slow or break the run it measures. One thread waits for
 connections and for their requests to arrive (a selector: a connection that is
 open and silent costs no thread and is closed after ``CONNECTION_TIMEOUT``);
-a request that has arrived is answered on a thread of its own, at most
-``MAX_HANDLERS`` at a time, each read and write bounded by the same timeout.
+a request that has arrived is answered by one of at most ``MAX_HANDLERS``
+threads, each read and write bounded by the same timeout.
 Clients that go away are not news: nothing is printed. ``stop()`` waits for
 none of them.
 """
@@ -17,13 +17,17 @@ none of them.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import json
+import os
 import selectors
 import socket
 import threading
 import time
 from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler
+from queue import SimpleQueue
 
 from graft.errors import GraftError
 from graft.metrics.collector import ParallelMetrics
@@ -36,8 +40,8 @@ if TYPE_CHECKING:
 CONNECTION_TIMEOUT = 5.0
 # Connections waiting for their request; past this many the oldest is closed.
 MAX_PENDING = 4096
-# Requests answered at the same time; past this many a connection is closed unanswered.
-MAX_HANDLERS = 32
+# Threads answering requests; more requests wait for one of them to be free.
+MAX_HANDLERS = 16
 # How long stop() waits for the serving thread to close the socket.
 STOP_TIMEOUT = 2.0
 
@@ -58,8 +62,7 @@ class MetricsServer:
         self._thread: threading.Thread | None = None
         self._wake: tuple[socket.socket, socket.socket] | None = None
         self._stopping = threading.Event()
-        self._handlers = threading.BoundedSemaphore(MAX_HANDLERS)
-        self._handler_class = _handler(self)
+        self._requests: _Requests | None = None
 
     @property
     def url(self) -> str:
@@ -73,7 +76,7 @@ class MetricsServer:
         try:
             listener = socket.create_server((self.host, self.port), family=family, backlog=1024)
         except OSError as error:
-            reason = error.strerror or str(error)
+            reason = os.strerror(error.errno) if error.errno else str(error)
             raise MetricsServerError(
                 f"metrics server: cannot listen on {self.host}:{self.port}: {reason} "
                 "(choose another port with GRAFT_METRICS_PORT)"
@@ -82,6 +85,7 @@ class MetricsServer:
         self._listener = listener
         self._wake = socket.socketpair()
         self._stopping.clear()
+        self._requests = _Requests(_handler(self), self._stopping)
         self.port = listener.getsockname()[1]
         self.started_at = time.monotonic()
         self._thread = threading.Thread(target=self._serve, name="graft-metrics", daemon=True)
@@ -98,12 +102,15 @@ class MetricsServer:
             self._wake[1].send(b"x")
         if self._thread is not None:
             self._thread.join(STOP_TIMEOUT)
+        if self._requests is not None:
+            self._requests.close()
         self._listener.close()  # closed by the thread already, unless it is stuck
         for end in self._wake:
             end.close()
         self._listener = None
         self._thread = None
         self._wake = None
+        self._requests = None
 
     def __enter__(self) -> MetricsServer:
         return self.start()
@@ -161,39 +168,105 @@ class MetricsServer:
                 conn, address = listener.accept()
             except BlockingIOError:
                 return
-            except OSError:  # out of descriptors: make room
-                if pending:
-                    drop(next(iter(pending)))
-                return
+            except OSError as error:
+                if error.errno in (errno.EMFILE, errno.ENFILE) and pending:
+                    drop(next(iter(pending)))  # out of descriptors: make room
+                    return
+                continue  # a connection reset before it was accepted
             pending[conn] = (time.monotonic() + CONNECTION_TIMEOUT, address)
             selector.register(conn, selectors.EVENT_READ, "conn")
             if len(pending) > MAX_PENDING:
                 drop(next(iter(pending)))
 
     def _answer(self, conn: socket.socket, address: Any) -> None:
-        """Answer the request that arrived on ``conn`` on a thread of its own."""
-        if not self._handlers.acquire(blocking=False):
-            conn.close()  # busy: the client may ask again
-            return
+        if self._requests is not None:
+            self._requests.put(conn, address)
+        else:
+            conn.close()
 
-        def answer() -> None:
+
+class _Requests:
+    """Connections whose request has arrived, and up to ``MAX_HANDLERS`` daemon
+    threads answering them (started as they are needed)."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler], stopping: threading.Event) -> None:
+        self.handler = handler
+        self.stopping = stopping
+        self.queue: SimpleQueue[tuple[socket.socket, Any] | None] = SimpleQueue()
+        self.lock = threading.Lock()
+        self.workers = 0  # threads started
+        self.idle = 0  # threads waiting for a connection
+
+    def put(self, conn: socket.socket, address: Any) -> None:
+        if self.queue.qsize() >= MAX_PENDING:
+            conn.close()  # swamped: the client may ask again
+            return
+        self.queue.put((conn, address))
+        with self.lock:
+            if self.idle < self.queue.qsize() and self.workers < MAX_HANDLERS:
+                self.workers += 1
+                name = "graft-metrics-request"
+                threading.Thread(target=self._work, name=name, daemon=True).start()
+
+    def close(self) -> None:
+        """Let the threads end when they are free (nobody waits for them)."""
+        with self.lock:
+            workers = self.workers
+        for _ in range(workers):
+            self.queue.put(None)
+
+    def _work(self) -> None:
+        while True:
+            with self.lock:
+                self.idle += 1
+            item = self.queue.get()
+            with self.lock:
+                self.idle -= 1
+            if item is None:
+                return
+            conn, address = item
             try:
-                conn.setblocking(True)
-                conn.settimeout(CONNECTION_TIMEOUT)
-                self._handler_class(conn, address, self)
+                if not self.stopping.is_set():
+                    conn.setblocking(True)
+                    conn.settimeout(CONNECTION_TIMEOUT)
+                    self.handler(conn, address, self)
             except Exception:  # a client that went away or timed out: nothing to say
                 pass
             finally:
                 with contextlib.suppress(OSError):
                     conn.close()
-                self._handlers.release()
 
-        threading.Thread(target=answer, name="graft-metrics-request", daemon=True).start()
+
+# The CLI lets SIGPIPE end the process (``graft ... | head``): a write to a client
+# that went away must not, so every write says MSG_NOSIGNAL and fails quietly.
+_NO_SIGNAL = getattr(socket, "MSG_NOSIGNAL", 0)
+
+
+class _Writer(io.BufferedIOBase):
+    """The handler's ``wfile``: unbuffered writes that raise rather than signal."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._sock.sendall(data, _NO_SIGNAL)
+        with memoryview(data) as view:
+            return view.nbytes
+
+    def fileno(self) -> int:
+        return self._sock.fileno()
 
 
 def _handler(owner: MetricsServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         timeout = CONNECTION_TIMEOUT
+
+        def setup(self) -> None:
+            super().setup()
+            self.wfile = _Writer(self.connection)
 
         def do_GET(self) -> None:
             try:

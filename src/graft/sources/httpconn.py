@@ -29,6 +29,9 @@ READING_BODY = (
     "context deadline exceeded (Client.Timeout or context cancellation while reading body)"
 )
 BROKEN = "net/http: HTTP/1.x transport connection broken: "
+# The CLI lets SIGPIPE end the process (``graft ... | head``): a write to a server
+# that went away must fail as an error instead.
+_NO_SIGNAL = getattr(socket, "MSG_NOSIGNAL", 0)
 
 
 class HTTPError(OSError):
@@ -82,6 +85,7 @@ class Connection:
         self.tls = tls  # an ssl.SSLContext for https
         self.proxy = proxy  # "name:port" of an HTTP proxy
         self.sock: Any = None
+        self._plain: Any = None  # the TCP socket, before any TLS
         self._buffer = b""
         self._deadline = 0.0
         self._in_body = False
@@ -148,7 +152,7 @@ class Connection:
                 error.text = "proxyconnect tcp: " + error.text
             raise
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.sock, self._buffer = sock, b""
+        self.sock, self._plain, self._buffer = sock, sock, b""
         if self.tls is not None:
             if self.proxy:
                 self._send(f"CONNECT {self.host} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
@@ -182,7 +186,10 @@ class Connection:
     def _send(self, data: bytes) -> None:
         try:
             self.sock.settimeout(self._remaining())
-            self.sock.sendall(data)
+            if self.sock is self._plain:
+                self.sock.sendall(data, _NO_SIGNAL)  # a closed peer is an error, not SIGPIPE
+            else:
+                self.sock.sendall(data)
         except HTTPError:
             raise
         except TimeoutError as error:
