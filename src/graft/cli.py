@@ -291,8 +291,11 @@ def run(args: list[str], program: str) -> int:
     except GraftError as error:
         console.error(error)
         return error.exit_code
-    except RecursionError:
-        sys.stderr.write("Hit max recursion depth. You seem to have a self-referencing dataset\n")
+    except RecursionError:  # operators report their own; this is reading, merging or writing
+        sys.stderr.write(f"graft: {command.verb}: the documents are nested too deeply\n")
+        return 2
+    except MemoryError:  # operators report their own, with the path they were evaluating
+        sys.stderr.write(f"graft: {command.verb}: out of memory\n")
         return 2
     except KeyboardInterrupt:
         return 130
@@ -309,6 +312,10 @@ def main() -> None:
     """The console script's entry point."""
     # LibYAML stops at 1,000 levels of nesting; merging and writing recurse per level.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    # A Go string may hold any bytes (kept as surrogate escapes, values.go_string):
+    # write them as the bytes they are, whatever the locale, as graft does.
+    sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+    sys.stderr.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     # A run is short and builds no reference cycles: the cyclic collector would only
     # re-scan the growing tree again and again (it tripled the time of a 5 MB load).
     gc.disable()

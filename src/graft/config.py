@@ -17,6 +17,10 @@ field through ``overrides``. No other module reads these variables.
 | GRAFT_METRICS_FILE          | (none)          | write the final metrics to this file     |
 | GRAFT_METRICS_PUSHGATEWAY   | (none)          | push the final metrics to this gateway   |
 | GRAFT_METRICS_JOB           | graft           | the job name of the push                 |
+| GRAFT_MAX_ITEMS             | 10000000        | most values an operator may build, and   |
+|                             |                 | the written document may expand to       |
+| GRAFT_MAX_BYTES             | 256 MiB         | largest file ``file``/``load`` reads and |
+|                             |                 | longest string an operator builds        |
 | DEBUG, TRACE                | false           | debug/trace lines (like ``-D``/``-T``)   |
 """
 
@@ -27,6 +31,8 @@ import os
 from graft.errors import GraftError
 
 STRATEGIES = ("conservative", "aggressive", "adaptive")
+MAX_ITEMS = 10_000_000  # GRAFT_MAX_ITEMS
+MAX_BYTES = 256 << 20  # GRAFT_MAX_BYTES
 _TRUE = ("1", "true", "yes", "on", "t", "y")
 _FALSE = ("0", "false", "no", "off", "f", "n", "")
 
@@ -80,6 +86,26 @@ def _port(name: str, text: str) -> int:
     return _int(name, text, 0, 65535)
 
 
+_SIZE_UNITS = {"": 1, "k": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mib": 1 << 20}
+_SIZE_UNITS.update({"g": 1 << 30, "gib": 1 << 30})
+
+
+def _size(name: str, text: str) -> int:
+    """A number of bytes, optionally with a unit: ``1048576``, ``512KiB``, ``256MiB``,
+    ``2GiB`` (``K``, ``M``, ``G`` alike)."""
+    stripped = text.strip()
+    digits = stripped.rstrip("KkMmGgIiBb")
+    unit = stripped[len(digits) :].lower()
+    if unit not in _SIZE_UNITS or not digits.strip().isdigit():
+        raise ConfigError(
+            f"{name} must be a size in bytes such as 268435456 or 256MiB, not {text!r}"
+        )
+    value = int(digits) * _SIZE_UNITS[unit]
+    if value < 1:
+        raise ConfigError(f"{name} must be at least 1 byte, not {text!r}")
+    return value
+
+
 # field -> (variable, reader); the defaults live in Settings.__init__.
 _FIELDS = {
     "parallel": ("GRAFT_PARALLEL", _bool),
@@ -93,6 +119,8 @@ _FIELDS = {
     "metrics_file": ("GRAFT_METRICS_FILE", _text),
     "pushgateway": ("GRAFT_METRICS_PUSHGATEWAY", _text),
     "metrics_job": ("GRAFT_METRICS_JOB", _text),
+    "max_items": ("GRAFT_MAX_ITEMS", lambda n, t: _int(n, t, 1, 1 << 62)),
+    "max_bytes": ("GRAFT_MAX_BYTES", _size),
     "debug": ("DEBUG", lambda n, t: flag(t)),
     "trace": ("TRACE", lambda n, t: flag(t)),
 }
@@ -116,6 +144,8 @@ class Settings:
             "metrics_file": None,
             "pushgateway": None,
             "metrics_job": "graft",
+            "max_items": MAX_ITEMS,
+            "max_bytes": MAX_BYTES,
             "debug": False,
             "trace": False,
         }

@@ -138,18 +138,74 @@ def _raise_syntax_errors(tree: Any) -> None:
         raise ErrorList(scanner.errors)
 
 
-def check_self_reference(tree: Any) -> None:
-    """A tree that contains itself cannot be written (SPEC §1.10 d)."""
+# The deepest a written document may nest. The reader (LibYAML) refuses input nested
+# deeper than 1,000 levels; operators that place grabbed values inside each other
+# can build deeper trees, which the writer handles up to about 3,000 levels.
+MAX_DEPTH = 2_000
+
+
+def check_written(tree: Any) -> None:
+    """A tree that operators wrote containers into can be written out: it does not
+    contain itself (SPEC §1.10 d), it nests at most ``MAX_DEPTH`` levels, and,
+    each shared part counted as often as it appears, it holds at most
+    ``GRAFT_MAX_ITEMS`` values. One walk, each container visited once."""
+    from graft.operators.limits import max_items
+
+    limit = max_items()
+    sizes: dict[int, int] = {}  # id -> values in the written subtree (when done)
+    heights: dict[int, int] = {}  # id -> levels below it (when done)
     on_path: set[int] = set()
-    stack: list[tuple[Any, bool]] = [(tree, False)]
+    stack: list[tuple[Any, Path, bool]] = [(tree, (), False)]
     while stack:
-        node, leaving = stack.pop()
-        if leaving:
-            on_path.discard(id(node))
-            continue
-        if id(node) in on_path:
-            raise GraftError("Hit max recursion depth. You seem to have a self-referencing dataset")
-        on_path.add(id(node))
-        stack.append((node, True))
+        node, path, leaving = stack.pop()
+        key = id(node)
         children = node.values() if type(node) is dict else node
-        stack.extend((child, False) for child in children if type(child) in (dict, list))
+        if leaving:
+            on_path.discard(key)
+            size, height = 1, 0
+            for child in children:
+                if type(child) is dict or type(child) is list:
+                    size += sizes[id(child)]
+                    height = max(height, heights[id(child)] + 1)
+                else:
+                    size += 1
+            sizes[key], heights[key] = size, height
+            if size > limit:
+                raise ErrorList(
+                    [
+                        f"{_shown(path)}: operators made this value expand to more than "
+                        f"{limit} values when written (GRAFT_MAX_ITEMS)"
+                    ]
+                )
+            if len(path) + height > MAX_DEPTH:
+                raise ErrorList(
+                    [
+                        f"{_shown(path[:1])}: operators nested values more than "
+                        f"{MAX_DEPTH} levels deep"
+                    ]
+                )
+            continue
+        if key in on_path:
+            raise GraftError("Hit max recursion depth. You seem to have a self-referencing dataset")
+        if key in sizes:
+            continue  # shared, and already measured
+        on_path.add(key)
+        stack.append((node, path, True))
+        items = node.items() if type(node) is dict else enumerate(node)
+        # In reverse, so that the first entry is visited first: a shared value is
+        # measured, and reported, at the first (usually shortest) path it has.
+        stack.extend(
+            reversed(
+                [
+                    (child, (*path, name), False)
+                    for name, child in items
+                    if type(child) is dict or type(child) is list
+                ]
+            )
+        )
+
+
+def _shown(path: Path) -> str:
+    from graft.evaluate.scan import path_text
+
+    return "$." + path_text(path) if path else "$"

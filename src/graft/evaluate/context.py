@@ -25,6 +25,7 @@ from graft.gofmt import go_str
 from graft.operators import registry
 from graft.operators.base import Inject, OpError, Path
 from graft.operators.infix import arith, compare, equal, truthy
+from graft.operators.limits import check_bytes, check_text_of
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -98,7 +99,13 @@ class Context:
         if kind is Alternatives or kind is Choice:
             return self.first(node.options)
         if kind is Group:
-            return "".join(go_str(self.value(part)) for part in node.parts)
+            texts = []
+            for part in node.parts:
+                value = self.value(part)
+                check_text_of(value, "( ... )")
+                texts.append(go_str(value))
+            check_bytes(sum(map(len, texts)), "( ... )")
+            return "".join(texts)
         if kind is Call:
             return self.call(node)
         if kind is Binary:

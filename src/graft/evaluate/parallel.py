@@ -24,7 +24,7 @@ from graft.config import Settings
 from graft.evaluate.context import Context
 from graft.evaluate.plan import Plan
 from graft.evaluate.pool import Pool, Task
-from graft.evaluate.run import Outcome, commit, run
+from graft.evaluate.run import Outcome, call, commit, run, unexpected
 from graft.evaluate.scan import Site
 from graft.evaluate.strategy import STRATEGIES, call_names, operator_label
 from graft.gofmt import format_duration
@@ -43,10 +43,7 @@ LAST_STATS: dict[str, Any] = {}
 def _timed(site: Site, ctx: Context) -> tuple[Any, OpError | None, float, float]:
     """Run one site: (result, error, start, duration)."""
     start = time.perf_counter()
-    try:
-        result, error = site.operator.run(ctx, site.node), None
-    except OpError as failure:
-        result, error = None, failure
+    result, error = call(site, ctx)
     return result, error, start, time.perf_counter() - start
 
 
@@ -172,7 +169,11 @@ class _Coordinator:
                     log.trace(f"running {site.display}: {site.text}")
                 future = self.futures.pop(i, None)
                 if future is not None:
-                    result, error, start, duration = future.result()
+                    try:
+                        result, error, start, duration = future.result()
+                    except Exception as failure:  # the pool's bound, or a cancelled task
+                        result, error = None, unexpected(failure)
+                        start, duration = time.perf_counter(), 0.0
                     in_pool += 1
                 else:
                     ctx.location, ctx.canonical = site.location, site.canonical

@@ -75,6 +75,31 @@ def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
         parent[name] = value
 
 
+def call(site: Site, ctx: Context) -> tuple[Any, OpError | None]:
+    """Run one site: ``(result, None)`` or ``(None, error)``. Whatever goes wrong
+    inside an operator is that site's error, reported at its path: running out of
+    memory, a stack too deep, or a failure we did not foresee (a bug of ours, or of
+    a library under a back end), never an internal error that stops the run."""
+    try:
+        return site.operator.run(ctx, site.node), None
+    except OpError as error:
+        return None, error
+    except Exception as error:
+        return None, unexpected(error)
+
+
+def unexpected(error: BaseException) -> OpError:
+    """An exception that is not an ``OpError``, as a site's error."""
+    if isinstance(error, MemoryError):
+        return OpError("out of memory while evaluating this operator")
+    if isinstance(error, RecursionError):
+        return OpError("the values this operator works on are nested too deeply")
+    if isinstance(error, TimeoutError):
+        return OpError(str(error) or "the operation timed out")
+    log.debug(f"unexpected {type(error).__name__} in an operator: {error}")
+    return OpError(f"internal error: {type(error).__name__}")
+
+
 def run(tree: Any, sites: list[Site], session: dict) -> Outcome:
     outcome = Outcome()
     tracing = log.tracing()
@@ -83,12 +108,8 @@ def run(tree: Any, sites: list[Site], session: dict) -> Outcome:
         if tracing:
             log.trace(f"running {site.display}: {site.text}")
         ctx.location, ctx.canonical = site.location, site.canonical
-        try:
-            result = site.operator.run(ctx, site.node)
-        except OpError as error:
-            commit(tree, site, None, error, outcome)
-        else:
-            commit(tree, site, result, None, outcome)
+        result, error = call(site, ctx)
+        commit(tree, site, result, error, outcome)
     return outcome
 
 
@@ -100,4 +121,6 @@ def commit(tree: Any, site: Site, result: Any, error: OpError | None, outcome: O
             return
         except OpError as failure:
             error = failure
+        except Exception as failure:  # MemoryError while merging an injected map, say
+            error = unexpected(failure)
     outcome.errors.append(f"{site.display}: {error.message}")

@@ -15,6 +15,7 @@ from graft.expr.ast import Alternatives, Call, Literal, Node
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+from graft.operators.limits import check_bytes
 from graft.values import go_bytes, go_string, go_type
 from graft.yamlio.gobase64 import CorruptInput, decode
 
@@ -52,7 +53,9 @@ class Base64(Operator):
             raise OpError("base64 operator argument resolved to nil")
         if type(value) is not str:
             raise OpError(f"base64 operator requires a string value, got {go_type(value, literal)}")
-        return base64.b64encode(go_bytes(value)).decode("ascii")
+        data = go_bytes(value)
+        check_bytes((len(data) + 2) // 3 * 4, "base64")
+        return base64.b64encode(data).decode("ascii")
 
 
 class Base64Decode(Operator):

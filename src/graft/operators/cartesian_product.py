@@ -8,6 +8,7 @@ from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
+from graft.operators.limits import check_bytes, check_items
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -38,6 +39,14 @@ class CartesianProduct(Operator):
         columns = [texts(ctx.value(arg)) for arg in call.args]
         if not columns:
             raise OpError("no arguments specified to (( cartesian-product ... ))")
+        size = 1
+        for column in columns:
+            size *= len(column)
+        check_items(size, "cartesian-product")
+        check_bytes(
+            sum(size // max(len(column), 1) * sum(map(len, column)) for column in columns),
+            "cartesian-product",
+        )
         product = columns[0]
         for column in columns[1:]:
             product = [left + right for left in product for right in column]

@@ -10,6 +10,7 @@ from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+from graft.operators.limits import check_bytes, check_text_of
 from graft.values import go_canonical
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -26,10 +27,12 @@ class Concat(Operator):
         parts = []
         for arg in call.args:
             value = ctx.value(arg)
+            check_text_of(value, "concat")
             if type(value) is list:
                 parts.extend(go_str(item) for item in value)
             else:
                 parts.append(go_str(value))
+        check_bytes(sum(map(len, parts)), "concat")
         return go_canonical("".join(parts))
 
 

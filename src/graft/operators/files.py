@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
 from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+from graft.operators.limits import max_bytes
+from graft.values import go_string
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -60,15 +63,44 @@ def _errno_text(error: OSError) -> str:
     return text[:1].lower() + text[1:]
 
 
+_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
 def read_file(path: str) -> bytes:
-    """The bytes of a file, or ``OpError`` with Go's ``os.ReadFile`` text."""
+    """The bytes of a regular file, or ``OpError`` with Go's ``os.ReadFile`` text.
+
+    Only regular files are read: a device such as ``/dev/zero`` never ends and a
+    named pipe may never be written to, so either would hang the run (the Go graft
+    hangs). A file larger than ``GRAFT_MAX_BYTES`` is refused before it is read."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
     except OSError as error:
         raise OpError(f"open {path}: {_errno_text(error)}") from None
-    chunks: list[bytes] = []
     try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise OpError(f"read {path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+            raise OpError(f"read {path}: not a regular file ({kind}): only files are read")
+        limit = max_bytes()
+        if info.st_size > limit:
+            raise OpError(
+                f"read {path}: the file has {info.st_size} bytes, "
+                f"more than GRAFT_MAX_BYTES ({limit})"
+            )
+        chunks: list[bytes] = []
+        size = 0
         while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:  # it grew while we read it
+                raise OpError(f"read {path}: the file has more than GRAFT_MAX_BYTES ({limit})")
             chunks.append(chunk)
     except OSError as error:
         raise OpError(f"read {path}: {_errno_text(error)}") from None
@@ -78,8 +110,8 @@ def read_file(path: str) -> bytes:
 
 
 def decode(data: bytes) -> str:
-    """Text from bytes; invalid UTF-8 is replaced, as the YAML reader does."""
-    return data.decode("utf-8", "replace")
+    """The Go string of ``data``: bytes that are not UTF-8 are kept (values.go_string)."""
+    return go_string(data)
 
 
 # --- (( file ... )) ----------------------------------------------------------------
@@ -183,6 +215,11 @@ def _transport_text(reason: Any, host: str, port: int) -> str:
     return str(reason)
 
 
+# Go's http.Get waits for ever; we give a server this long to connect and to send
+# each part of its answer.
+LOAD_TIMEOUT = 60.0
+
+
 def fetch(location: str, scheme: str) -> bytes:
     """HTTP GET of a URL: the body of a 200 response, else ``OpError``."""
     import http.client
@@ -199,16 +236,19 @@ def fetch(location: str, scheme: str) -> bytes:
     # Go never sends requests for loopback addresses through a proxy.
     handlers = [urllib.request.ProxyHandler({})] if _is_loopback(host) else []
     opener = urllib.request.build_opener(*handlers)
+    limit = max_bytes()
     try:
-        with opener.open(location) as response:
-            status, body = response.status, response.read()
+        with opener.open(location, timeout=LOAD_TIMEOUT) as response:
+            status, body = response.status, response.read(limit + 1)
     except urllib.error.HTTPError as error:
-        status, body = error.code, error.read()
+        status, body = error.code, error.read(limit + 1)
     except urllib.error.URLError as error:
         port = parts.port or (443 if scheme == "https" else 80)
         raise OpError(f'Get "{location}": {_transport_text(error.reason, host, port)}') from None
     except (OSError, ValueError, http.client.HTTPException) as error:
         raise OpError(f'Get "{location}": {error}') from None
+    if len(body) > limit:
+        raise OpError(f'Get "{location}": the answer has more than GRAFT_MAX_BYTES ({limit})')
     if status != 200:
         raise OpError(f"failed to retrieve data from location {location}: {decode(body)}")
     return body

@@ -5,6 +5,7 @@ from __future__ import annotations
 from graft.expr.ast import Call
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+from graft.operators.limits import check_items
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ class Grab(Operator):
         values = [self.one(ctx, arg) for arg in call.args]
         if len(values) == 1:
             return values[0]  # the object itself: later changes show through (SPEC §7.6)
+        check_items(sum(len(v) if type(v) is list else 1 for v in values), "grab")
         spliced: list[Any] = []
         for value in values:
             if type(value) is list:

@@ -12,6 +12,7 @@ import math
 
 from graft.gofmt import go_str
 from graft.operators.base import OpError
+from graft.operators.limits import check_bytes, check_items, check_text_of
 from graft.values import go_type
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -111,7 +112,10 @@ def _repeat(text: str, count: Any) -> Any:
 def _string_op(op: str, a: Any, b: Any) -> Any:
     if op == "+":
         if type(a) is str:
-            return a + go_str(b)
+            check_text_of(b, "+")
+            text = go_str(b)
+            check_bytes(len(a) + len(text), "+")
+            return a + text
         return _UNSUPPORTED
     if op == "*":
         if type(a) is str:
@@ -151,6 +155,7 @@ def _apply(op: str, a: Any, b: Any) -> Any:
         return {**a, **b} if op == "+" else _UNSUPPORTED
     if ta is list and (tb is list or tb is int):
         if op == "+" and tb is list:
+            check_items(len(a) + len(b), "+")
             return a + b
         if op == "*" and tb is int:
             if len(a) * max(b, 0) > _MAX_REPEAT:
@@ -160,6 +165,8 @@ def _apply(op: str, a: Any, b: Any) -> Any:
     if a is None or b is None:
         return _null_op(op, a, b)
     if op == "+":  # anything else: Go's %v texts side by side
+        check_text_of(a, "+")
+        check_text_of(b, "+")
         return go_str(a) + go_str(b)
     return _UNSUPPORTED
 
@@ -177,6 +184,8 @@ def equal(a: Any, b: Any) -> bool:
         return a == b
     if type(a) is not type(b):
         return False
+    if a is b:
+        return True  # one value (operators share what they grab): no need to walk it
     if type(a) is list:
         return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b, strict=True))
     if type(a) is dict:

@@ -17,6 +17,7 @@ from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
+from graft.operators.limits import check_items
 from graft.values import go_type
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -107,6 +108,7 @@ class Ips(Operator):
             raise OpError(
                 f"Start index {start} and count {count} would exceed size of subnet {written}"
             )
+        check_items(count, "ips")
         return [address_text(base.version, first + i) for i in range(max(count, 0))]
 
     @staticmethod

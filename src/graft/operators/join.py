@@ -12,6 +12,7 @@ from graft.expr.refs import expand_env
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
+from graft.operators.limits import check_bytes, check_text_of
 from graft.values import go_canonical, key_value
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -67,10 +68,13 @@ class Join(Operator):
             if type(value) is list:
                 parts.extend(list_items(value))
             elif type(value) is dict:
+                check_text_of(value, "join")
                 parts.extend(map_pairs(value))
             elif value is not None:
                 parts.append(go_str(value))
-        return go_canonical(go_str(separator.value).join(parts))
+        glue = go_str(separator.value)
+        check_bytes(sum(map(len, parts)) + len(glue) * max(len(parts) - 1, 0), "join")
+        return go_canonical(glue.join(parts))
 
 
 register(Join())

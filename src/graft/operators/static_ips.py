@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from ipaddress import IPv4Address, IPv6Address
 
 from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call
@@ -198,24 +199,77 @@ def instances(tree: Any, job: Path) -> int:
     return number
 
 
+class Pool:
+    """Addresses in order, kept as inclusive ranges ``(version, first, last)`` of
+    their numbers: a static range of a /8 or of an IPv6 /32 costs no more than one
+    address, and the address at an offset is found by arithmetic."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int, int]] = []
+
+    def add(self, version: int, first: int, last: int) -> None:
+        self.ranges.append((version, first, last))
+
+    def size(self) -> int:  # not __len__: an IPv6 pool may hold more than sys.maxsize
+        return sum(last - first + 1 for _, first, last in self.ranges)
+
+    def __getitem__(self, offset: int) -> str:
+        for version, first, last in self.ranges:
+            if offset <= last - first:
+                number = first + offset
+                return str(IPv4Address(number) if version == 4 else IPv6Address(number))
+            offset -= last - first + 1
+        raise IndexError(offset)
+
+
+def _uncovered(covered: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """The parts of ``first..last`` outside the sorted, disjoint ``covered`` ranges."""
+    parts = []
+    for start, end in covered:
+        if end < first or start > last:
+            continue
+        if start > first:
+            parts.append((first, start - 1))
+        first = max(first, end + 1)
+        if first > last:
+            return parts
+    parts.append((first, last))
+    return parts
+
+
+def _cover(covered: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+    """``covered`` with ``first..last`` added (sorted, disjoint, touching ranges joined)."""
+    merged = []
+    for start, end in sorted([*covered, (first, last)]):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 class Pools:
     """The static addresses of a network: a pool per AZ, and the AZs in subnet order."""
 
     def __init__(self) -> None:
-        self.by_az: dict[str, list[str]] = {}
+        self.by_az: dict[str, Pool] = {}
         self.azs: list[str] = []
 
-    def add(self, zones: list[str], address: str) -> None:
+    def add(self, zones: list[str], version: int, first: int, last: int) -> None:
         for zone in zones:
-            self.by_az.setdefault(zone, []).append(address)
+            self.by_az.setdefault(zone, Pool()).add(version, first, last)
 
-    def combined(self, azs: list[str]) -> list[str]:
-        """The pools of ``azs`` one after the other, each address once."""
-        seen: dict[str, None] = {}
+    def combined(self, azs: list[str]) -> Pool:
+        """The pools of ``azs`` one after the other, each address once (where it
+        first appears)."""
+        pool = Pool()
+        covered: dict[int, list[tuple[int, int]]] = {4: [], 6: []}
         for az in azs:
-            for address in self.by_az.get(az, ()):
-                seen.setdefault(address, None)
-        return list(seen)
+            for version, first, last in self.by_az[az].ranges if az in self.by_az else ():
+                for start, end in _uncovered(covered[version], first, last):
+                    pool.add(version, start, end)
+                covered[version] = _cover(covered[version], first, last)
+        return pool
 
 
 def network_pools(tree: Any, location: Path) -> Pools:
@@ -229,8 +283,7 @@ def network_pools(tree: Any, location: Path) -> Pools:
         zones = subnet_zones(tree, subnet)
         pools.azs.extend(zones)
         for static in glob(tree, (*subnet, "static", "*")):
-            for address in static_range(lookup(tree, static), name):
-                pools.add(zones, address)
+            pools.add(zones, *static_range(lookup(tree, static), name))
     return pools
 
 
@@ -253,8 +306,9 @@ def subnet_zones(tree: Any, subnet: Path) -> list[str]:
     return zones or ["z1"]
 
 
-def static_range(entry: Any, network: str) -> list[str]:
-    """The addresses of one ``static`` entry: ``IP`` or ``IP - IP`` (inclusive)."""
+def static_range(entry: Any, network: str) -> tuple[int, int, int]:
+    """The addresses of one ``static`` entry, ``IP`` or ``IP - IP`` (inclusive), as
+    ``(version, first, last)``."""
     if type(entry) is not str:
         raise OpError(f"{network} is not a well-formed BOSH network")
     parts = [part.strip() for part in entry.split("-")]
@@ -262,7 +316,7 @@ def static_range(entry: Any, network: str) -> list[str]:
     if start is None:
         raise OpError(f"{parts[0]}: not a valid IP address")
     if len(parts) != 2:
-        return [str(start)]
+        return start.version, int(start), int(start)
     end = parse_ip(parts[1])
     if end is None:
         raise OpError(f"{parts[1]}: not a valid IP address")
@@ -270,8 +324,7 @@ def static_range(entry: Any, network: str) -> list[str]:
         raise OpError(f"Static IP pool [{start} - {end}] mixes IPv4 and IPv6 addresses")
     if int(start) > int(end):
         raise OpError(f"Static IP pool [{start} - {end}] ends before it starts")
-    kind = type(start)
-    return [str(kind(n)) for n in range(int(start), int(end) + 1)]
+    return start.version, int(start), int(end)
 
 
 # --- the operator ----------------------------------------------------------------------------
@@ -367,9 +420,10 @@ class StaticIps(Operator):
             raise OpError(
                 "static_ips operator only accepts literal non-negative numbers for arguments"
             )
-        if offset >= len(pool):
+        size = pool.size()
+        if offset >= size:
             raise OpError(
-                f"request for static_ip({offset}) in a pool of only {len(pool)} "
+                f"request for static_ip({offset}) in a pool of only {size} "
                 "(zero-indexed) static addresses"
             )
         return pool[offset]

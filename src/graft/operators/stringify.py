@@ -7,6 +7,7 @@ from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError
+from graft.operators.limits import check_text_of
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class Stringify(Operator):
         if value is None or type(value) is str:
             return value
         if type(value) in (dict, list):
+            check_text_of(value, "stringify")
             return yaml_text(value)
         return go_str(value)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graft import config, log
 from graft.config import Settings
 from graft.documents import Document, Stdin, read_inputs
-from graft.evaluate import check_self_reference, evaluate
+from graft.evaluate import check_written, evaluate
 from graft.merging import merge_documents
 from graft.operators import early_names, waiting_names
 from graft.yamlio.emit import emit_yaml
@@ -100,7 +100,7 @@ def process(
         apply_sorts(tree, result.sort_paths)
         prune(tree, requested)
         if evaluation.containers_written:
-            check_self_reference(tree)
+            check_written(tree)
     if options.cherry_pick:
         log.debug(f"cherry-picking {len(options.cherry_pick)} path(s)")
         from graft.cherrypick import cherry_pick
