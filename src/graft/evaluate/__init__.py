@@ -30,17 +30,28 @@ class Evaluation:
         self.containers_written = False
 
 
-def _picked(sites: list[Site], plan: Plan, picks: Sequence[Sequence[str]]) -> list[Site]:
-    """The sites under a picked path (canonical, index-based), and what they need."""
+def _under(path: Sequence[Any], pick: Sequence[str]) -> bool:
+    return len(path) >= len(pick) and all(str(a) == b for a, b in zip(path, pick, strict=False))
+
+
+def _picked(tree: Any, sites: list[Site], plan: Plan, picks: Sequence[Sequence[str]]) -> list[Site]:
+    """The sites under a picked path, and what they need.
+
+    A pick matches a site by its canonical (index) path or by its location (with
+    element names): graft matches only the first, so ``--cherry-pick jobs.web``
+    left the operators inside ``web`` as text (D19: none is left so). What a site
+    needs is its dependencies and every site under a path it references: the value
+    it grabs must be evaluated even where nothing else of it is picked."""
+    from graft.evaluate.plan import references
+    from graft.evaluate.resolve import canonical
+
+    targets = [tuple(pick) for pick in picks]
+    targets += [tuple(str(s) for s in found) for pick in picks if (found := canonical(tree, pick))]
     chosen: dict[int, Site] = {}
     stack = [
         site
         for site in sites
-        if any(
-            len(site.canonical) >= len(pick)
-            and all(str(a) == b for a, b in zip(site.canonical, pick, strict=False))
-            for pick in picks
-        )
+        if any(_under(site.canonical, t) or _under(site.location, t) for t in targets)
     ]
     while stack:
         site = stack.pop()
@@ -48,6 +59,8 @@ def _picked(sites: list[Site], plan: Plan, picks: Sequence[Sequence[str]]) -> li
             continue
         chosen[id(site)] = site
         stack.extend(plan.dependencies(site))
+        for path in references(site.node):
+            stack.extend(plan.under(path))
     return [site for site in sites if id(site) in chosen]
 
 
@@ -103,7 +116,7 @@ def run_phase(
         return scanner.phases_seen
     plan = Plan(tree, sites, insertion, session)
     if picks:
-        plan = Plan(tree, _picked(sites, plan, picks), insertion, session)
+        plan = Plan(tree, _picked(tree, sites, plan, picks), insertion, session)
     outcome = _execute(tree, plan, session, settings, waits)
     result.pruned.extend(outcome.pruned)
     result.containers_written |= outcome.containers_written

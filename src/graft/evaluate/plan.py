@@ -144,6 +144,11 @@ class Plan:
                     stack.append(child)
         return found
 
+    def under(self, path: Path) -> list[Site]:
+        """Every site at or below ``path`` (as written, or canonical)."""
+        base = canonical(self.tree, path)
+        return self._subtree(base if base is not None else tuple(path))
+
     def site_at(self, path: Path) -> Site | None:
         """The site a dependency on ``path`` waits for (SPEC §7.4 rules 1-3)."""
         text = path_text(path)
@@ -173,8 +178,7 @@ class Plan:
         found = []
         for path in paths:
             if isinstance(path, Under):
-                base = canonical(self.tree, path)
-                found.extend(s for s in self._subtree(base or tuple(path)) if s is not site)
+                found.extend(self.under(path))
                 continue
             target = self.site_at(tuple(path))
             if target is not None:

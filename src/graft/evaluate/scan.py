@@ -3,8 +3,9 @@
 Maps are visited with their keys in plain string order, lists in index
 order. A site's location names list elements by their ``name``, ``key`` or
 ``id`` (when that is a string and not itself an operator of this phase); its
-canonical path uses indices (the first element of that name), so two
-elements that share a name collapse into one site, as in graft.
+canonical path uses indices. An element whose name an earlier element of the
+list already has is addressed by its index (D19): graft collapses the two into
+one site, writes the result into the first and leaves the other as text.
 """
 
 from __future__ import annotations
@@ -127,13 +128,12 @@ class Scanner:
         return None
 
     def scan(self, tree: dict) -> list[Site]:
-        """Every site of the phase in scan order; of two with one canonical path the
-        last one scanned."""
-        sites: dict[Path, Site] = {}
-        # (value, location, canonical path, parent, slot in the parent, direct)
-        stack: list[tuple[Any, Path, Path, Any, Any, bool]] = [(tree, (), (), None, None, True)]
+        """Every site of the phase in scan order."""
+        sites: list[Site] = []
+        # (value, location, canonical path, parent, slot in the parent)
+        stack: list[tuple[Any, Path, Path, Any, Any]] = [(tree, (), (), None, None)]
         while stack:
-            value, location, canonical, parent, slot, direct = stack.pop()
+            value, location, canonical, parent, slot = stack.pop()
             kind = type(value)
             if kind is dict:
                 if all(type(k) is str for k in value):
@@ -141,28 +141,21 @@ class Scanner:
                 else:
                     keys = sorted(value, key=lambda k: go_str(key_value(k)), reverse=True)
                 stack.extend(
-                    (value[k], (*location, k), (*canonical, k), value, k, direct)
+                    (value[k], (*location, k), (*canonical, k), value, k)
                     for k in keys
                     if _worth_visiting(value[k])
                 )
             elif kind is list:
                 first_of: dict[str, int] = {}
-                children: list[tuple[Any, Path, Path, Any, Any, bool]] = []
+                children: list[tuple[Any, Path, Path, Any, Any]] = []
                 for i, element in enumerate(value):
                     name = self._element_name(element)
-                    if name is None:
-                        here = (element, (*location, i), (*canonical, i), value, i, direct)
+                    if name is None or first_of.setdefault(name, i) != i:
+                        # No name, or one an earlier element has: the name would address
+                        # that element, so this one is addressed by its index (D19).
+                        here = (element, (*location, i), (*canonical, i), value, i)
                     else:
-                        index = first_of.setdefault(name, i)
-                        named = (*location, name)
-                        here = (
-                            element,
-                            named,
-                            (*canonical, index),
-                            value,
-                            i,
-                            direct and index == i,
-                        )
+                        here = (element, (*location, name), (*canonical, i), value, i)
                     children.append(here)
                 stack.extend(reversed(children))
             elif kind is str and value.startswith("((") and value.endswith("))"):
@@ -177,11 +170,9 @@ class Scanner:
                 parsed = self.parse(value)
                 if parsed is not None:
                     operator = self.registry[parsed.name] if type(parsed) is Call else EXPRESSION
-                    sites.pop(canonical, None)  # of two at one path, the last one scanned
-                    site = sites[canonical] = Site(location, canonical, value, parsed, operator)
-                    if direct and self.phase == EVAL:
+                    site = Site(location, canonical, value, parsed, operator)
+                    site.order = len(sites)
+                    if self.phase == EVAL:
                         site.parent, site.slot = parent, slot
-        ordered = list(sites.values())
-        for i, site in enumerate(ordered):
-            site.order = i
-        return ordered
+                    sites.append(site)
+        return sites
