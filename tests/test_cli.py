@@ -306,6 +306,9 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
     first = merge.stdout.readline()
     merge.stdout.close()  # the reader leaves, as `| head -1` does
     err = merge.stderr.read()
-    merge.wait(timeout=30)
+    rc = merge.wait(timeout=30)
     assert first == b"key0: value 0\n"
     assert err == b""
+    import signal
+
+    assert rc == -signal.SIGPIPE  # as Go's graft: killed by SIGPIPE, quietly

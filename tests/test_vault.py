@@ -137,7 +137,7 @@ def test_a_slow_server_times_out(graft, vault):
         rc, out, err = graft("merge", "a.yml", files=files, env=env)
         assert (rc, out) == (2, "")
         assert err.startswith("1 error(s) detected:\n - $.r: Transport Error: Get ")
-        assert "timed out" in err
+        assert "context deadline exceeded (Client.Timeout exceeded while awaiting headers)" in err
         assert TOKEN not in err
     finally:
         proxy.stop()

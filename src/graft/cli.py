@@ -177,6 +177,22 @@ def _color_enabled(value: str) -> bool:
     return sys.stderr.isatty()
 
 
+def _print(text: str) -> None:
+    """Write the result on stdout. If the reader has gone away, graft dies of SIGPIPE
+    as Go's graft does (only here: elsewhere a peer that hangs up is an error)."""
+    # (_signal, not signal: the wrapper module builds enums at import, 1 ms of start-up.)
+    try:
+        before = _signal.signal(_signal.SIGPIPE, _signal.SIG_DFL)
+    except ValueError:  # run() called from a thread other than the main one
+        before = None
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    finally:
+        if before is not None:
+            _signal.signal(_signal.SIGPIPE, before)
+
+
 def _keep_documents() -> None:
     """Keep parsed node graphs until the process exits (it ends with os._exit)."""
     from graft.yamlio import load
@@ -194,7 +210,7 @@ def _run_merge(command: Command, console: Console) -> int:
     outcome = merge_tree(options, Stdin())
     for warning in outcome.warnings:
         console.warn(warning)
-    sys.stdout.write(render(outcome.tree))
+    _print(render(outcome.tree))
     return 0
 
 
@@ -209,7 +225,7 @@ def _run_fan(command: Command, console: Console) -> int:
     for outcome in outcomes:
         for warning in outcome.warnings:
             console.warn(warning)
-    sys.stdout.write("".join("---\n" + render(outcome.tree) for outcome in outcomes))
+    _print("".join("---\n" + render(outcome.tree) for outcome in outcomes))
     return 0
 
 
@@ -218,7 +234,7 @@ def _run_diff(command: Command, console: Console) -> int:
     from graft.verbs.diff import diff_report
 
     report, differ = diff_report(command.files[0], command.files[1], Stdin())
-    sys.stdout.write(report + "\n")
+    _print(report + "\n")
     return 1 if differ else 0
 
 
@@ -230,7 +246,7 @@ def _run_vaultinfo(command: Command, console: Console) -> int:
     from graft.verbs.vaultinfo import render, vault_paths
 
     recorder = vault_paths(MergeOptions(files=command.files, **command.options), Stdin())
-    sys.stdout.write(render(recorder))
+    _print(render(recorder))
     return 0
 
 
@@ -243,7 +259,7 @@ def _run_json(command: Command, console: Console) -> int:
     lines = json_lines(
         command.files, strict=command.options["strict"], stdin=Stdin(), warn=console.warn
     )
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    _print("".join(line + "\n" for line in lines))
     return 0
 
 
@@ -319,9 +335,10 @@ def main() -> None:
     # A run is short and builds no reference cycles: the cyclic collector would only
     # re-scan the growing tree again and again (it tripled the time of a 5 MB load).
     gc.disable()
-    # Like Go's graft, die quietly when the reader of stdout goes away (`graft ... | head`).
-    # (_signal, not signal: the wrapper module builds enums at import, 1 ms of start-up.)
-    _signal.signal(_signal.SIGPIPE, _signal.SIG_DFL)
+    # SIGPIPE stays ignored (Python's default) while graft reads: a Vault, AWS, NATS or
+    # metrics peer that hangs up is an error of that read, not the death of graft.
+    # Writing the result (_print) is when graft dies of it, quietly, as Go's graft does
+    # when the reader of its output goes away (`graft ... | head`).
     status = run(sys.argv[1:], sys.argv[0])
     # The process ends here: let it drop parsed documents and the tree at once rather
     # than free them object by object (80 ms for a 5 MB manifest; see _keep_documents).
