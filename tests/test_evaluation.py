@@ -83,8 +83,7 @@ def test_list_elements_are_named_and_duplicate_names_are_each_evaluated(graft):
     files["a.yml"] = files["a.yml"].replace("(( grab nope ))", "3")
     # D19: graft writes b into the first x and leaves the second as text
     expected = (
-        "a: 1\nb: 2\njobs:\n- name: x\n  port: 1\n- name: x\n  port: 2\n"
-        '- name: "y"\n  port: 3\n\n'
+        'a: 1\nb: 2\njobs:\n- name: x\n  port: 1\n- name: x\n  port: 2\n- name: "y"\n  port: 3\n\n'
     )
     assert graft("merge", "a.yml", files=files) == (0, expected, "")
 
