@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 # One vocabulary of keys for every document, so that files overlap and references
 # resolve as often as they miss. Odd keys: YAML 1.1 booleans, a number, unicode.
 KEY_NAMES = ["a", "b", "c", "meta", "list", "name", "jobs", "v", "on", "yes", "key", "id", "é"]
-odd_keys = st.sampled_from([1, 0, True, False, None, 2.5, "1", "true", "null", "~", "a b"])
+odd_keys = st.sampled_from(
+    [1, 0, -1, True, False, None, 2.5, "1", "true", "null", "~", "a b", "", " ", "a.b", "x[0]"]
+    + ["(( grab a ))", "$FUZZ_A", "-", "<<", "&a", "*a", "!t", "? x", "日本", "\t", "\x00"]
+)
 keys = st.one_of(st.sampled_from(KEY_NAMES), odd_keys)
 
 # Names of list entries (merge by name, insert before "NAME", delete "NAME", ...).
@@ -442,7 +445,67 @@ def values(depth: int = 0) -> st.SearchStrategy[object]:
     )
 
 
-documents = st.dictionaries(keys, values(), max_size=4)
+@st.composite
+def shared(draw: st.DrawFn, document: dict[object, object]) -> dict[object, object]:
+    """The document with one of its values also placed elsewhere: the same object, so
+    that yaml.safe_dump writes an anchor and an alias."""
+    containers: list[object] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, (dict, list)):
+            containers.append(value)
+            for item in value.values() if isinstance(value, dict) else value:
+                walk(item)
+
+    walk(document)
+    if len(containers) < 2:
+        return document
+    value = draw(st.sampled_from(containers[1:]))
+    target = draw(st.sampled_from(containers))
+    if isinstance(target, dict):
+        target[draw(keys)] = value
+    else:
+        target.append(value)  # type: ignore[union-attr]
+    return document
+
+
+def _deep(depth: int) -> object:
+    value: object = "(( grab meta.v ))"
+    for level in range(depth):
+        value = {"a": value} if level % 2 else [value]
+    return value
+
+
+deep_values = st.sampled_from([10, 50, 90]).map(_deep)
+deep_expressions = (
+    st.sampled_from([1, 20, 100, 199, 200, 201, 400])
+    .map(
+        lambda n: st.sampled_from(
+            [
+                "(( " + "(" * n + "1" + ")" * n + " ))",
+                "(( " + "concat (" * n + '"x" "y"' + ")" * n + " ))",
+                "(( " + " + ".join(["1"] * n) + " ))",
+                "(( " + "! " * n + "true ))",
+                "(( grab " + " || ".join(["nope"] * n) + " || 1 ))",
+            ]
+        )
+    )
+    .flatmap(lambda strategy: strategy)
+)
+
+
+@st.composite
+def documents_(draw: st.DrawFn) -> dict[object, object]:
+    document = draw(st.dictionaries(keys, values(), max_size=4))
+    shape = draw(st.integers(0, 19))
+    if shape < 2:
+        document = draw(shared(document))
+    elif shape == 2:
+        document[draw(keys)] = draw(st.one_of(deep_values, deep_expressions))
+    return document
+
+
+documents = documents_()
 
 
 @st.composite

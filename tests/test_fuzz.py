@@ -108,7 +108,8 @@ def invoke(case: fs.Case, env: dict[str, str], workdir: Path) -> tuple[int, str,
     else:
         stdin_path = str(workdir / ".stdin")
         Path(stdin_path).write_bytes(case.stdin)
-    saved_stdin = sys.stdin
+    saved_stdin, saved_limit = sys.stdin, sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved_limit, 10_000))  # as graft's main() does
     previous = signal.signal(signal.SIGALRM, _alarm)
     _Counts.runs += 1
     with open(stdin_path, encoding="utf-8", errors="surrogateescape") as stdin:
@@ -120,11 +121,21 @@ def invoke(case: fs.Case, env: dict[str, str], workdir: Path) -> tuple[int, str,
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
             sys.stdin = saved_stdin
+            sys.setrecursionlimit(saved_limit)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader, but ``<<`` is a plain string: graft writes the string
+    ``<<`` plainly, as the Go graft does (SPEC §3.5), not as a merge key."""
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 - the attribute PyYAML reads
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:merge"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _yaml(text: str) -> list[object]:
-    data = text.encode("utf-8", "surrogateescape")
-    return list(yaml.load_all(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return list(yaml.load_all(text.encode("utf-8", "surrogateescape"), Loader=_Loader))
 
 
 PYTHON_REPRS = ("TypedKey(", " object at 0x", "<class '", "NoneType", "builtins.")
@@ -180,6 +191,23 @@ def assert_sane(case: fs.Case, result: tuple[int, str, str]) -> None:
             json.loads(line)
 
 
+_NEGATIVE_ZERO = re.compile(r"(?<![\w.])-0(?![\w.])")
+
+
+def assert_reads_back(output: str, env: dict[str, str], workdir: Path) -> None:
+    """What ``merge`` prints, merged again on its own with ``--skip-eval``, prints the
+    same: the writer quotes what the reader would read differently. (Outputs holding
+    ``((`` are skipped: a deferred operator or directive text means something the
+    second time; so are outputs with a ``-0``: a negative zero float prints as Go's
+    ``%g`` prints it, and ``-0`` reads back as the integer 0; and outputs with ``<<``,
+    which graft writes plainly and then reads as a merge key, as the Go graft does.)"""
+    if "((" in output or "<<" in output or _NEGATIVE_ZERO.search(output):
+        return
+    (workdir / "output.yml").write_bytes(output.encode("utf-8", "surrogateescape"))
+    again = fs.Case({}, ["merge", "--skip-eval", "output.yml"])
+    assert invoke(again, env, workdir) == (0, output, ""), "the output does not read back"
+
+
 def check(case: fs.Case, variant: dict[str, str], test: str) -> None:
     """Run ``case`` sequentially and with ``variant`` (a parallel set-up), in a fresh
     directory holding its files and the files ``file``/``load`` read."""
@@ -203,6 +231,8 @@ def check(case: fs.Case, variant: dict[str, str], test: str) -> None:
             sequential = invoke(case, env, workdir)
             assert_sane(case, sequential)
             parallel = invoke(case, {**env, **variant}, workdir)
+            if sequential[0] == 0 and case.verb == "merge" and case.checks_output:
+                assert_reads_back(sequential[1], env, workdir)
         finally:
             os.chdir(cwd)
     assert parallel == sequential, f"parallel run with {variant} differs"
