@@ -138,3 +138,28 @@ def test_a_syntax_error_outranks_the_errors_of_earlier_phases(graft):
         "",
         multi_error("unexpected end of expression"),
     )
+
+
+def test_paths_through_bool_and_float_keys_read_as_go_writes_them(graft):
+    files = {
+        "a.yml": 'true: (( concat (grab) "x" ))\n',
+        "b.yml": "1.5: [(( insert after 0 ))]\n",
+        "v.yml": 'true: (( vault "secret/x:y" ))\n',
+    }
+    assert graft("merge", "a.yml", files=files) == (
+        2,
+        "",
+        multi_error(
+            "$.true: nested operator grab failed: $.true: no arguments specified to (( grab ... ))"
+        ),
+    )
+    assert graft("merge", "b.yml", files=files) == (
+        2,
+        "",
+        multi_error("$.1.5: unable to modify the list, because specified index 1 is out of bounds"),
+    )
+    assert graft("vaultinfo", "v.yml", files=files) == (
+        0,
+        'secrets:\n- key: secret/x:y\n  references:\n  - "true"\n',
+        "",
+    )

@@ -38,6 +38,12 @@ class TypedKey:
     def __repr__(self) -> str:
         return f"TypedKey({self.value!r})"
 
+    def __str__(self) -> str:
+        """Go's ``%v`` of the key (``true``, ``1.5``): what a ``$.path`` shows."""
+        from graft.gofmt import go_str
+
+        return go_str(self.value)
+
 
 def make_key(value: Any) -> Any:
     """The dict key to use for a loaded key value."""
