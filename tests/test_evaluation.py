@@ -160,6 +160,6 @@ def test_paths_through_bool_and_float_keys_read_as_go_writes_them(graft):
     )
     assert graft("vaultinfo", "v.yml", files=files) == (
         0,
-        'secrets:\n- key: secret/x:y\n  references:\n  - "true"\n',
+        'secrets:\n- key: secret/x:y\n  references:\n  - "true"\n\n',
         "",
     )
