@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench conformance clean
+.PHONY: run test fuzz lint format bench conformance clean
 
 # Install graft into .venv and merge the bundled example.
 run: $(VENV)/.installed
@@ -14,6 +14,12 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
+
+# A long fuzzing campaign (tests/test_fuzz.py; `make test` runs a short one):
+# GRAFT_FUZZ_EXAMPLES generated inputs in all (`make fuzz GRAFT_FUZZ_EXAMPLES=50000`).
+GRAFT_FUZZ_EXAMPLES ?= 24000
+fuzz: $(VENV)/.test-installed
+	GRAFT_FUZZ_EXAMPLES=$(GRAFT_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests benchmarks
