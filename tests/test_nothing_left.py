@@ -102,3 +102,15 @@ def test_cherry_pick_evaluates_the_operators_inside_what_it_grabs(tmp_path):
         "l2:\n- - - a\n    - b\n  - 1\n\n",
         "",
     )
+
+
+def test_prune_and_sort_inside_another_operator_are_errors(tmp_path):
+    text = 'a: (( concat (prune) "x" ))\nb: (( stringify (sort) ))\nc: (( (prune) || 1 ))\n'
+    assert merge(tmp_path, text) == (
+        2,
+        "",
+        multi_error(
+            "$.a: prune cannot be used inside another operator",
+            "$.b: sort cannot be used inside another operator",
+        ),
+    )

@@ -23,7 +23,7 @@ from graft.expr.ast import (
 from graft.expr.refs import expand_env
 from graft.gofmt import go_str
 from graft.operators import registry
-from graft.operators.base import Inject, OpError, Path
+from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
 from graft.operators.infix import arith, compare, equal, truthy
 from graft.operators.limits import check_bytes, check_text_of
 
@@ -146,6 +146,8 @@ class Context:
             ) from None
         if isinstance(result, Inject):
             return result.mapping
+        if isinstance(result, (Prune, Unchanged)):  # markers for the executor, not values
+            raise OpError(f"{call.name} cannot be used inside another operator")
         return result
 
     def binary(self, node: Binary) -> Any:
