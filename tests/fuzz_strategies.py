@@ -733,6 +733,7 @@ class Case:
     stdin: bytes | None = None
     verb: str = "merge"
     checks_output: bool = True  # a run whose stdout must be YAML/JSON when it succeeds
+    debug: bool = False  # -D/-T: debug lines (with timings) differ in parallel runs
 
 
 MERGE_FLAGS = ["--skip-eval", "--fallback-append", "--go-patch", "-m", "--multi-doc"]
@@ -793,11 +794,19 @@ def cases(draw: st.DrawFn) -> Case:
         checks_output = False
     else:
         args = [verb, *args]
+    debug = draw(st.integers(0, 29)) == 0
+    if debug:
+        args = [draw(st.sampled_from(["-D", "-T", "--debug", "--trace"])), *args]
     env: dict[str, str] = {}
     if draw(st.integers(0, 5)) == 0:
-        env["DEFAULT_ARRAY_MERGE_KEY"] = draw(st.sampled_from(["id", "key", "name", ""]))
+        merge_key = st.sampled_from(["id", "key", "name", "", "a b", "(( grab a ))", "é"])
+        env["DEFAULT_ARRAY_MERGE_KEY"] = draw(merge_key)
+    if draw(st.integers(0, 9)) == 0:  # small limits on what operators build
+        env["GRAFT_MAX_ITEMS"] = draw(st.sampled_from(["1", "3", "50"]))
+    if draw(st.integers(0, 9)) == 0:
+        env["GRAFT_MAX_BYTES"] = draw(st.sampled_from(["1", "16", "1KiB"]))
     stdin = draw(st.one_of(st.none(), st.none(), st.none(), document_texts(multi=True)))
-    return Case(files, args, env, stdin, verb, checks_output)
+    return Case(files, args, env, stdin, verb, checks_output, debug)
 
 
 parallel_variants = st.fixed_dictionaries(
