@@ -214,6 +214,50 @@ def assert_reads_back(output: str, env: dict[str, str], workdir: Path) -> None:
     assert invoke(again, env, workdir) == (0, output, ""), "the output does not read back"
 
 
+# Floats with many digits print with 15 significant digits (D4): not read back exactly.
+_LONG_FLOAT = re.compile(r"\d\.\d{6,}|\de[+-]?\d|\d{16,}")
+_SEPARATE = ("--prune", "--cherry-pick", "--dataflow-order", "--skip-eval")
+
+
+def assert_separable(
+    case: fs.Case, result: tuple[int, str, str], env: dict[str, str], workdir: Path
+) -> None:
+    """``merge FILES`` prints what ``merge --skip-eval FILES``, merged on its own (and
+    evaluated), prints: evaluation sees the merged document as written. Not with
+    pruning, picking or insertion order (they work on the tree before writing), nor
+    when the merged text holds what does not read back exactly (see
+    assert_reads_back) or the merge warned."""
+    if case.verb != "merge" or not case.checks_output or case.debug or case.args[0] != "merge":
+        return
+    if any(option in _SEPARATE for option in case.args):
+        return
+    merged = invoke(
+        fs.Case(case.files, ["merge", "--skip-eval", *case.args[1:]], stdin=case.stdin),
+        env,
+        workdir,
+    )
+    rc, text, warnings = merged
+    if (
+        rc != 0
+        or warnings
+        or "<<" in text
+        or _NEGATIVE_ZERO.search(text)
+        or _LONG_FLOAT.search(text)
+    ):
+        return
+    (workdir / "merged.yml").write_bytes(text.encode("utf-8", "surrogateescape"))
+    again = invoke(fs.Case({}, ["merge", "merged.yml"]), env, workdir)
+    if result[0] == 2:  # the same errors (the merge's warnings are not repeated)
+        assert again[:2] == result[:2], (again, result)
+        assert _errors(again[2]) == _errors(result[2]), (again, result)
+    else:
+        assert again == result, "evaluating the merged text gives another result"
+
+
+def _errors(report: str) -> list[str]:
+    return [line for line in report.split("\n") if line.startswith(" - ")]
+
+
 def check(case: fs.Case, variant: dict[str, str], test: str) -> None:
     """Run ``case`` sequentially and with ``variant`` (a parallel set-up), in a fresh
     directory holding its files and the files ``file``/``load`` read."""
@@ -239,6 +283,7 @@ def check(case: fs.Case, variant: dict[str, str], test: str) -> None:
             parallel = invoke(case, {**env, **variant}, workdir)
             if sequential[0] == 0 and case.verb == "merge" and case.checks_output:
                 assert_reads_back(sequential[1], env, workdir)
+            assert_separable(case, sequential, env, workdir)
         finally:
             os.chdir(cwd)
     if case.debug:  # debug lines name timings and threads
