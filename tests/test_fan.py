@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import multi_error
+
 SOURCE = "meta:\n  env: prod\n  region: us\n"
 TARGETS = "name: web\nenv: (( grab meta.env ))\n---\nname: worker\nregion: (( grab meta.region ))\n"
 
@@ -46,3 +48,17 @@ def test_an_error_in_any_target_prints_nothing(graft):
     rc, out, err = graft("fan", "src.yml", "t.yml", files=files)
     assert (rc, out) == (2, "")
     assert "$.y: Unable to resolve `missing`" in err
+
+
+def test_operators_of_the_source_alone_run_in_every_phase(graft):
+    files = {
+        "s.yml": 'a: (( param "please set" ))\n',
+        "i.yml": "base: {x: 1}\nm: {y: 2, z: (( inject base ))}\n",
+        "t.yml": "{}\n",
+    }
+    assert graft("fan", "s.yml", "t.yml", files=files) == (2, "", multi_error("$.a: please set"))
+    assert graft("fan", "i.yml", "t.yml", files=files) == (
+        0,
+        '---\nbase:\n  x: 1\nm:\n  x: 1\n  "y": 2\n\n',
+        "",
+    )

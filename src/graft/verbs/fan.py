@@ -35,6 +35,6 @@ def fan_trees(options: MergeOptions, stdin: Stdin) -> list[Outcome]:
         )
     outcomes = []
     for target in targets:
-        base = Document(source.name, copy.deepcopy(source.data))
+        base = Document(source.name, copy.deepcopy(source.data), source.text)
         outcomes.append(process([base, target], options))
     return outcomes
