@@ -226,11 +226,13 @@ def assert_separable(
     evaluated), prints: evaluation sees the merged document as written. Not with
     pruning, picking or insertion order (they work on the tree before writing), nor
     when the merged text holds what does not read back exactly (see
-    assert_reads_back) or the merge warned."""
+    assert_reads_back) or the merge warned, nor with GRAFT_MAX_* limits."""
     if case.verb != "merge" or not case.checks_output or case.debug or case.args[0] != "merge":
         return
     if any(option in _SEPARATE for option in case.args):
         return
+    if "GRAFT_MAX_ITEMS" in case.env or "GRAFT_MAX_BYTES" in case.env:
+        return  # the size check reports the first value too big in key order
     merged = invoke(
         fs.Case(case.files, ["merge", "--skip-eval", *case.args[1:]], stdin=case.stdin),
         env,
