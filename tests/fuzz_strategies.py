@@ -397,11 +397,47 @@ def infix(draw: st.DrawFn, depth: int = 0) -> str:
     return f"{left} {draw(st.sampled_from(INFIX))} {right}"
 
 
+# Tokens thrown together: what the expression parser must refuse without a crash.
+TOKENS = [
+    *"()[]{},.:?!-+*/%$\"'\\|&<>=@#",
+    "||",
+    "&&",
+    "==",
+    "!=",
+    "<=",
+    "((",
+    "))",
+    "grab",
+    "concat",
+    "calc",
+    "vault",
+    "defer",
+    "a",
+    "meta.v",
+    "list.0",
+    "1",
+    "-1",
+    "2.5",
+    "nil",
+    "true",
+    '"x"',
+    '"',
+    "$FUZZ_A",
+    "$",
+    "\t",
+    "é",
+    " ",
+]
+token_soup = st.lists(st.sampled_from(TOKENS), max_size=10).map(
+    lambda tokens: "".join(t if t in "()[]{},.:" else f" {t}" for t in tokens)
+)
+
+
 @st.composite
 def expressions(draw: st.DrawFn) -> str:
     """A whole operator string, ``(( ... ))`` with its spacing varied."""
     odd = st.sampled_from(["", "nil", "1", "a", "meta.v"])
-    body = draw(st.one_of(calls(), calls(), calls(), infix(), infix(), paths, odd))
+    body = draw(st.one_of(calls(), calls(), calls(), infix(), infix(), paths, odd, token_soup))
     opening, closing = draw(
         st.sampled_from([("(( ", " ))"), ("((", "))"), ("((  ", "  ))"), ("(( ", "))")])
     )
