@@ -265,10 +265,6 @@ def calc_strings(draw: st.DrawFn) -> str:
 INFIX = ["+", "-", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||"]
 
 
-def _not_a_marker(call: str) -> bool:
-    return call != "prune" and not call.startswith("sort")
-
-
 def operands(depth: int) -> st.SearchStrategy[str]:
     """An argument of a call or an operand of an infix operator."""
     simple = st.one_of(
@@ -279,10 +275,7 @@ def operands(depth: int) -> st.SearchStrategy[str]:
     return st.one_of(
         simple,
         simple,
-        # Not (prune) nor (sort ...): their results leak Python objects into the
-        # output, bug 3 of the fuzzing report (`a: (( concat "x" (prune) ))` prints
-        # `a: x<graft.operators.base.Prune object at 0x...>`, `(sort)` an `Unchanged`).
-        calls(depth + 1).filter(_not_a_marker).map(lambda call: f"({call})"),
+        calls(depth + 1).map(lambda call: f"({call})"),
         infix(depth + 1).map(lambda expr: f"({expr})"),
     )
 

@@ -142,28 +142,33 @@ def _yaml(text: str) -> list[object]:
     return list(yaml.load_all(text.encode("utf-8", "surrogateescape"), Loader=_Loader))
 
 
-PYTHON_REPRS = ("TypedKey(", " object at 0x", "<class '", "NoneType", "builtins.")
+# Python's own words in a message or in output: Go's are expected (`<nil>`, `true`).
+PYTHON_LEAK = re.compile(
+    r"TypedKey\(| object at 0x|<class '|NoneType|builtins\."
+    r"|\$\.(?:\S*\.)?None(?=[.:\s]|$)"  # a null map key in a $.path
+)
+_VAULTINFO_NONE = re.compile(r"^  - (?:\S*\.)?None(?=\.|$)")  # ... in a vaultinfo reference
 
 
 def without_known_leaks(case: fs.Case, line: str) -> str:
-    """Known bugs (reported, not fixed here; bugs 1 and 2 of the fuzzing report): a
-    bool, float or null map key in a ``$.path`` of a message, and in vaultinfo's list
-    of references, is written as Python writes it:
+    """Known bug (reported, not fixed here; what remains of bugs 1 and 2 of the
+    fuzzing report): a null map key in a ``$.path`` is written ``None`` where the
+    rest of graft writes ``<nil>``: ``null: [(( insert after 0 ))]`` gives ``$.None:
+    unable to modify the list, because specified index 1 is out of bounds``;
+    ``~: (( concat (grab) "x" ))`` gives ``$.<nil>: nested operator grab failed:
+    $.None: no arguments specified to (( grab ... ))``; ``graft vaultinfo`` of
+    ``~: (( vault "secret/x:y" ))`` lists the reference ``None``. This writes those
+    ``None`` segments as ``<nil>``; delete it once the bug is fixed."""
+    if case.verb == "vaultinfo" and _VAULTINFO_NONE.match(line):
+        return ""
+    while True:
+        cleaned = _PATH_NONE.sub(r"\1<nil>", line)
+        if cleaned == line:
+            return line
+        line = cleaned
 
-    * ``true: (( concat (grab) "x" ))`` gives ``$.true: nested operator grab failed:
-      $.TypedKey(True): no arguments specified to (( grab ... ))`` (Go: ``$.true``);
-    * ``true: [(( insert after 0 ))]`` gives ``$.TypedKey(True): unable to modify the
-      list, because specified index 1 is out of bounds``;
-    * ``graft vaultinfo`` of ``true: (( vault "secret/x:y" ))`` lists ``TypedKey(True)``.
 
-    This removes a ``TypedKey(...)`` from the ``$.`` paths of ``line``, or from a
-    vaultinfo reference; anywhere else it still fails the test."""
-    if case.verb == "vaultinfo" and line.startswith("  - "):
-        return _TYPED_KEY.sub("", line)
-    return " ".join(_TYPED_KEY.sub("", w) if "$." in w else w for w in line.split(" "))
-
-
-_TYPED_KEY = re.compile(r"TypedKey\([^)]*\)")
+_PATH_NONE = re.compile(r"(\$\.(?:\S*\.)?)None(?=[.:\s]|$)")
 
 
 def assert_sane(case: fs.Case, result: tuple[int, str, str]) -> None:
@@ -172,9 +177,8 @@ def assert_sane(case: fs.Case, result: tuple[int, str, str]) -> None:
     for stream in (out, err):
         assert "Traceback" not in stream, result
         assert "internal error" not in stream, result
-    for line in (out + err).split("\n"):  # Python's own words in output: Go's are expected
-        line = without_known_leaks(case, line)
-        assert not any(leak in line for leak in PYTHON_REPRS), result
+    for line in (out + err).split("\n"):
+        assert not PYTHON_LEAK.search(without_known_leaks(case, line)), result
     if rc == 2 or (rc == 1 and case.verb != "diff") or not case.checks_output:
         if rc != 0:
             assert out == "", result
@@ -419,11 +423,6 @@ def fan_cases(draw: st.DrawFn) -> tuple[fs.Case, list[fs.Case]]:
     if any(o in ("--prune", "--cherry-pick", "--dataflow-order") for o in options[-1:]):
         options = []  # a value went missing: a usage error, not what this test is about
     source = fs.dump(draw(fs.documents), None, True).encode()
-    # Bug 4 of the fuzzing report: fan never runs the param and inject phases for
-    # operators that only its source holds (`fan s.yml t.yml` with s.yml
-    # `a: (( param "please set" ))` and t.yml `{}` prints the operator, exit 0; merge
-    # says `$.a: please set`, exit 2). Those names become grab in the source here.
-    source = re.sub(rb"\b(param|inject|sort)\b", b"grab", source)
     files = {"source.yml": source}
     merges = []
     names = []
