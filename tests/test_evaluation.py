@@ -163,3 +163,31 @@ def test_paths_through_bool_and_float_keys_read_as_go_writes_them(graft):
         'secrets:\n- key: secret/x:y\n  references:\n  - "true"\n\n',
         "",
     )
+
+
+def test_paths_through_a_null_key_read_as_go_writes_them(graft):
+    files = {
+        "a.yml": '~: (( concat (grab) "x" ))\n',
+        "b.yml": "~: [(( insert after 0 ))]\n",
+        "v.yml": '~: (( vault "secret/x:y" ))\n',
+    }
+    assert graft("merge", "a.yml", files=files) == (
+        2,
+        "",
+        multi_error(
+            "$.<nil>: nested operator grab failed: $.<nil>: no arguments specified to "
+            "(( grab ... ))"
+        ),
+    )
+    assert graft("merge", "b.yml", files=files) == (
+        2,
+        "",
+        multi_error(
+            "$.<nil>: unable to modify the list, because specified index 1 is out of bounds"
+        ),
+    )
+    assert graft("vaultinfo", "v.yml", files=files) == (
+        0,
+        "secrets:\n- key: secret/x:y\n  references:\n  - <nil>\n\n",
+        "",
+    )

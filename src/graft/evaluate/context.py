@@ -64,7 +64,9 @@ class Context:
 
     @property
     def here(self) -> str:
-        return ".".join(str(s) for s in self.location)
+        from graft.evaluate.scan import path_text
+
+        return path_text(self.location)
 
     # --- references ------------------------------------------------------------------
 
