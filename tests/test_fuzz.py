@@ -258,7 +258,59 @@ def _errors(report: str) -> list[str]:
     return [line for line in report.split("\n") if line.startswith(" - ")]
 
 
-def check(case: fs.Case, variant: dict[str, str], test: str) -> None:
+_SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null"}
+
+
+def _key_paths(data: object, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    """Paths of plain string keys through maps only (no list entries, no key that a
+    path could read as another type)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and _SIMPLE_KEY.match(key) and key.lower() not in _YAML_WORDS:
+                yield (*prefix, key)
+                yield from _key_paths(value, (*prefix, key))
+
+
+def assert_picks_and_prunes(
+    case: fs.Case, result: tuple[int, str, str], env: dict[str, str], workdir: Path, pick: int
+) -> None:
+    """After a successful ``merge``: ``--cherry-pick P`` prints P's value alone, under
+    its keys; ``--prune P`` prints everything else."""
+    if result[0] != 0 or case.args[0] != "merge" or case.debug or not case.checks_output:
+        return
+    if any(option in ("--prune", "--cherry-pick") for option in case.args):
+        return
+    if "GRAFT_MAX_ITEMS" in case.env or "GRAFT_MAX_BYTES" in case.env:
+        return
+    full = _yaml(result[1])[0]
+    paths = list(_key_paths(full))
+    if not paths:
+        return
+    path = paths[pick % len(paths)]
+    holder: dict = full  # type: ignore[assignment]
+    for key in path[:-1]:
+        holder = holder[key]
+    picked: object = holder[path[-1]]
+    for key in reversed(path):
+        picked = {key: picked}
+    rest = case.args[1:]
+    run = invoke(
+        fs.Case(case.files, ["merge", "--cherry-pick", ".".join(path), *rest], stdin=case.stdin),
+        env,
+        workdir,
+    )
+    assert run[0] == 0 and repr(_yaml(run[1])[0]) == repr(picked), (path, run, result)
+    del holder[path[-1]]
+    run = invoke(
+        fs.Case(case.files, ["merge", "--prune", ".".join(path), *rest], stdin=case.stdin),
+        env,
+        workdir,
+    )
+    assert run[0] == 0 and repr(_yaml(run[1])[0]) == repr(full), (path, run, result)
+
+
+def check(case: fs.Case, variant: dict[str, str], test: str, pick: int = 0) -> None:
     """Run ``case`` sequentially and with ``variant`` (a parallel set-up), in a fresh
     directory holding its files and the files ``file``/``load`` read."""
     _Counts.inputs += 1
@@ -284,6 +336,7 @@ def check(case: fs.Case, variant: dict[str, str], test: str) -> None:
             if sequential[0] == 0 and case.verb == "merge" and case.checks_output:
                 assert_reads_back(sequential[1], env, workdir)
             assert_separable(case, sequential, env, workdir)
+            assert_picks_and_prunes(case, sequential, env, workdir, pick)
         finally:
             os.chdir(cwd)
     if case.debug:  # debug lines name timings and threads
@@ -293,11 +346,11 @@ def check(case: fs.Case, variant: dict[str, str], test: str) -> None:
 
 
 @profile("cli")
-@given(case=fs.cases(), variant=fs.parallel_variants)
-def test_generated_command_lines(case: fs.Case, variant: dict[str, str]) -> None:
+@given(case=fs.cases(), variant=fs.parallel_variants, pick=st.integers(0, 99))
+def test_generated_command_lines(case: fs.Case, variant: dict[str, str], pick: int) -> None:
     """Every verb and merge flag over generated files (documents, multi-documents,
     BOSH manifests, go-patch files, oddities, mutated bytes) and standard input."""
-    check(case, variant, "cli")
+    check(case, variant, "cli", pick)
 
 
 # A document whose paths the generated references mostly hit.
@@ -354,10 +407,10 @@ def expression_cases(draw: st.DrawFn) -> fs.Case:
 
 
 @profile("expressions")
-@given(case=expression_cases(), variant=fs.parallel_variants)
-def test_generated_expressions(case: fs.Case, variant: dict[str, str]) -> None:
+@given(case=expression_cases(), variant=fs.parallel_variants, pick=st.integers(0, 99))
+def test_generated_expressions(case: fs.Case, variant: dict[str, str], pick: int) -> None:
     """Operator calls, infix expressions, references that exist and do not, $VARS."""
-    check(case, variant, "expressions")
+    check(case, variant, "expressions", pick)
 
 
 @st.composite
