@@ -114,3 +114,17 @@ def test_prune_and_sort_inside_another_operator_are_errors(tmp_path):
             "$.b: sort cannot be used inside another operator",
         ),
     )
+
+
+def test_a_pooled_operator_waits_for_earlier_operators_it_may_read(tmp_path):
+    # graft records no dependency on the operators inside a referenced map; the
+    # sequential run evaluates m.x first (alphabetical order), so a pooled z that
+    # reads m must not run sooner.
+    (tmp_path / "x:1").write_text("ok")
+    text = 'z: (( file (join "" m) ))\nm: {x: (( grab c ))}\nc: 1\n'
+    expected = (0, "c: 1\nm:\n  x: 1\nz: ok\n\n", "")
+    base = {"GRAFT_FILE_BASE_PATH": str(tmp_path)}
+    assert merge(tmp_path, text, env=base) == expected
+    for _ in range(20):
+        env = {**base, **PARALLEL, "GRAFT_PARALLEL_WORKERS": "4"}
+        assert merge(tmp_path, text, env=env) == expected

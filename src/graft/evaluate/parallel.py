@@ -128,6 +128,7 @@ class _Coordinator:
         position = {id(site): i for i, site in enumerate(sites)}
         self.remaining = [len(plan.edges[id(site)]) for site in sites]
         self.dependents = [[position[id(d)] for d in plan.dependents[id(s)]] for s in sites]
+        self._wait_for_earlier_reads(plan, position)
         self.ready_at = [0.0] * len(sites)
         self.futures: dict[int, Task] = {}
         self.pool = Pool(settings.workers)
@@ -136,6 +137,37 @@ class _Coordinator:
             from graft.evaluate.batch import Batcher
 
             self.batcher = Batcher(self.pool, session)
+
+    def _wait_for_earlier_reads(self, plan: Plan, position: dict[int, int]) -> None:
+        """graft's dependencies leave some reads out (the right side of ``A || B``
+        when A is a literal, the operators inside a referenced map). In the
+        sequential order every site before a reader has been written when it runs;
+        a pooled reader must not run sooner, or it could read an operator's text
+        that the sequential run would have evaluated. So a site also waits for each
+        earlier site at or under any path it references (never a later one: the
+        order, and so the output, stays the sequential run's)."""
+        from graft.expr.ast import Ref, children
+        from graft.expr.refs import expand_env
+
+        for i, site in enumerate(self.sites):
+            known = {position[id(d)] for d in plan.edges[id(site)]}
+            stack = [site.node]
+            while stack:
+                node = stack.pop()
+                if type(node) is Ref:
+                    path = expand_env(node.segments) if node.dynamic else node.segments
+                    found = plan.under(path)
+                    at = plan.site_at(tuple(path))
+                    if at is not None:
+                        found = [*found, at]
+                    for other in found:
+                        j = position.get(id(other))
+                        if j is not None and j < i and j not in known:
+                            known.add(j)
+                            self.remaining[i] += 1
+                            self.dependents[j].append(i)
+                else:
+                    stack.extend(children(node))
 
     def submit(self, positions: list[int]) -> None:
         """Hand the sites at ``positions`` (ready now) to the pool, if they go there."""
