@@ -9,7 +9,14 @@ the CLI in this process. For every input:
   YAML documents, ``json`` one JSON value a line;
 * with ``GRAFT_PARALLEL=true GRAFT_PARALLEL_MIN_OPS=0`` (various workers, strategies,
   batching) the run prints exactly what the sequential run prints;
-* no run takes more than ``CALL_TIMEOUT`` seconds (a hang fails the test).
+* no run takes more than ``CALL_TIMEOUT`` seconds (a hang fails the test);
+* no Python repr (``TypedKey(...)``, ``<... object at 0x...>``, ``$.None``) in output;
+
+and where they apply: ``merge`` output reads back unchanged; evaluating the text of
+``merge --skip-eval`` gives what ``merge`` gives; ``--cherry-pick P`` / ``--prune P``
+keep / drop just P; each ``fan`` document is the ``merge`` of the source and that
+target; ``diff`` sees no change between two writings of a document, and sees a
+changed value.
 
 ``make test`` runs a short campaign; ``make fuzz`` a long one. The number of generated
 inputs comes from ``GRAFT_FUZZ_EXAMPLES`` (the total over the tests of this module)
@@ -160,6 +167,31 @@ PYTHON_LEAK = re.compile(
 _VAULTINFO_NONE = re.compile(r"^  - (?:\S*\.)?None(?=\.|$)")  # ... in a vaultinfo reference
 
 
+def _repeated_names(value: object) -> bool:
+    """Whether a list of maps holds two entries with the same ``name``, ``key`` or
+    ``id``: bug 5 of the fuzzing report. ``graft diff f.yml f.yml`` with f.yml
+    ``a: [{name: x}, {name: x, v: 1}]`` reports ``a.x  + one map entry added: v: 1``,
+    exit 1: it matches entries by name although the names are not unique (SPEC,
+    Errata 21: only "when unique in both lists"); such documents are left out of the
+    diff checks until that is fixed."""
+    if isinstance(value, dict):
+        return any(_repeated_names(item) for item in value.values())
+    if not isinstance(value, list):
+        return False
+    for field in ("name", "key", "id"):
+        names = [str(i[field]) for i in value if isinstance(i, dict) and field in i]
+        if len(names) != len(set(names)):
+            return True
+    return any(_repeated_names(item) for item in value)
+
+
+def _repeats_names(case: fs.Case, name: str) -> bool:
+    try:
+        return any(_repeated_names(d) for d in _yaml(case.files[name].decode("utf-8")))
+    except Exception:  # not YAML to PyYAML: graft's reader decides
+        return False
+
+
 def assert_sane(case: fs.Case, result: tuple[int, str, str]) -> None:
     rc, out, err = result
     assert rc in (0, 1, 2), result
@@ -174,8 +206,8 @@ def assert_sane(case: fs.Case, result: tuple[int, str, str]) -> None:
             assert out == "", result
         return
     if case.verb == "diff":
-        if case.args[-2:] == [case.args[-1]] * 2:  # a file against itself: the same
-            assert rc == 0, result
+        if case.args[-2:] == [case.args[-1]] * 2 and not _repeats_names(case, case.args[-1]):
+            assert rc == 0, result  # a file against itself: the same
         return  # a report of differences (rc 1), or the statement that there are none
     if case.verb in ("merge", "vaultinfo"):
         documents = _yaml(out)
@@ -550,6 +582,7 @@ def diff_cases(draw: st.DrawFn) -> tuple[fs.Case, fs.Case | None]:
     # PyYAML's emitter does not always write what it reads back (a NEL, U+0085, in
     # single quotes folds to a space): only texts it reads as the document are used.
     assume(yaml.safe_load(first) == document == yaml.safe_load(second))
+    assume(not _repeated_names(document))
     files = {"a.yml": first.encode(), "b.yml": second.encode()}
     same = fs.Case(files, ["diff", "a.yml", "b.yml"], verb="diff")
     if not leaves:
