@@ -47,7 +47,7 @@ from inprocess import run_cli
 
 # The generated inputs of a plain `pytest` run, spread over the tests by weight;
 # `make fuzz` sets GRAFT_FUZZ_EXAMPLES much higher.
-SHORT_RUN = 700
+SHORT_RUN = 1000
 TOTAL = int(os.environ.get("GRAFT_FUZZ_EXAMPLES") or SHORT_RUN)
 WEIGHTS = {
     "cli": 0.42,
