@@ -167,27 +167,33 @@ PYTHON_LEAK = re.compile(
 _VAULTINFO_NONE = re.compile(r"^  - (?:\S*\.)?None(?=\.|$)")  # ... in a vaultinfo reference
 
 
-def _repeated_names(value: object) -> bool:
-    """Whether a list of maps holds two entries with the same ``name``, ``key`` or
-    ``id``: bug 5 of the fuzzing report. ``graft diff f.yml f.yml`` with f.yml
-    ``a: [{name: x}, {name: x, v: 1}]`` reports ``a.x  + one map entry added: v: 1``,
-    exit 1: it matches entries by name although the names are not unique (SPEC,
-    Errata 21: only "when unique in both lists"); such documents are left out of the
-    diff checks until that is fixed."""
+def _diff_bug_shapes(value: object) -> bool:
+    """Whether ``value`` holds a shape ``diff`` gets wrong, left out of the diff checks
+    until fixed (reported, not fixed here):
+
+    * bug 5 of the fuzzing report: a list of maps with two entries of the same
+      ``name``, ``key`` or ``id``. ``graft diff f.yml f.yml`` with f.yml
+      ``a: [{name: x}, {name: x, v: 1}]`` reports ``a.x  + one map entry added:
+      v: 1``, exit 1: entries are matched by name although the names are not unique
+      (SPEC, Errata 21: only "when unique in both lists");
+    * bug 6: a NaN. ``graft diff f.yml f.yml`` with f.yml ``a: .nan`` reports
+      ``a  ± value change  - NaN  + NaN``, exit 1 (dyff compares the texts)."""
+    if isinstance(value, float):
+        return math.isnan(value)
     if isinstance(value, dict):
-        return any(_repeated_names(item) for item in value.values())
+        return any(_diff_bug_shapes(item) for item in value.values())
     if not isinstance(value, list):
         return False
     for field in ("name", "key", "id"):
         names = [str(i[field]) for i in value if isinstance(i, dict) and field in i]
         if len(names) != len(set(names)):
             return True
-    return any(_repeated_names(item) for item in value)
+    return any(_diff_bug_shapes(item) for item in value)
 
 
-def _repeats_names(case: fs.Case, name: str) -> bool:
+def _diff_bug_file(case: fs.Case, name: str) -> bool:
     try:
-        return any(_repeated_names(d) for d in _yaml(case.files[name].decode("utf-8")))
+        return any(_diff_bug_shapes(d) for d in _yaml(case.files[name].decode("utf-8")))
     except Exception:  # not YAML to PyYAML: graft's reader decides
         return False
 
@@ -206,7 +212,7 @@ def assert_sane(case: fs.Case, result: tuple[int, str, str]) -> None:
             assert out == "", result
         return
     if case.verb == "diff":
-        if case.args[-2:] == [case.args[-1]] * 2 and not _repeats_names(case, case.args[-1]):
+        if case.args[-2:] == [case.args[-1]] * 2 and not _diff_bug_file(case, case.args[-1]):
             assert rc == 0, result  # a file against itself: the same
         return  # a report of differences (rc 1), or the statement that there are none
     if case.verb in ("merge", "vaultinfo"):
@@ -569,7 +575,6 @@ def diff_cases(draw: st.DrawFn) -> tuple[fs.Case, fs.Case | None]:
     the second one with one leaf changed."""
     document = draw(st.dictionaries(fs.keys, fs.values(), max_size=4))
     leaves = [(path, value) for path, value in _leaves(document) if path]
-    assume(not any(isinstance(v, float) and math.isnan(v) for _, v in leaves))
     first = fs.dump(document, draw(st.sampled_from([False, None, True])), draw(st.booleans()))
     second = yaml.safe_dump(
         document,
@@ -582,7 +587,7 @@ def diff_cases(draw: st.DrawFn) -> tuple[fs.Case, fs.Case | None]:
     # PyYAML's emitter does not always write what it reads back (a NEL, U+0085, in
     # single quotes folds to a space): only texts it reads as the document are used.
     assume(yaml.safe_load(first) == document == yaml.safe_load(second))
-    assume(not _repeated_names(document))
+    assume(not _diff_bug_shapes(document))
     files = {"a.yml": first.encode(), "b.yml": second.encode()}
     same = fs.Case(files, ["diff", "a.yml", "b.yml"], verb="diff")
     if not leaves:
