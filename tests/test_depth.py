@@ -72,7 +72,7 @@ def _refused_quickly(tmp_path, text: str) -> str:
 
 def test_5000_nested_parentheses_are_refused_at_once(tmp_path):
     text = "a: (( " + "(" * 5000 + "1" + ")" * 5000 + " ))\n"
-    assert _refused_quickly(tmp_path, text) == f"1 error(s) detected:\n - {TOO_DEEP}\n\n\n"
+    assert _refused_quickly(tmp_path, text) == f"1 error(s) detected:\n - $.a: {TOO_DEEP}\n\n\n"
 
 
 def test_5000_nested_groups_with_operators_are_refused_at_once(tmp_path):

@@ -85,9 +85,13 @@ def test_infix_errors_name_the_location(graft, expression, message):
         ("(( a == ) ))", "unexpected token: )"),
     ],
 )
-def test_syntax_errors_have_no_path_and_stop_everything(graft, expression, message):
-    files = {"a.yml": f"x: (( grab nope ))\nr: '{expression}'\n"}
-    assert graft("merge", "a.yml", files=files) == (2, "", multi_error(message))
+def test_syntax_errors_name_their_path_and_stop_everything(graft, expression, message):
+    # graft gives no path; ours names the string's path (D20)
+    files = {
+        "a.yml": f"x: (( grab nope ))\nr: '{expression}'\nl: [{{name: e, v: '{expression}'}}]\n"
+    }
+    expected = multi_error(f"$.l.e.v: {message}", f"$.r: {message}")
+    assert graft("merge", "a.yml", files=files) == (2, "", expected)
 
 
 @pytest.mark.parametrize(
@@ -156,3 +160,35 @@ def test_environment_values(graft):
     rc, _, err = graft("merge", "a.yml", files=files, env={"NUM": "5", "BOOL": "x"})
     assert rc == 2
     assert "$.m: environment variable 'JSON' is not set" in err
+
+
+BOSH_SIDE_BY_SIDE = """\
+a: ((cert))((key))
+b: ((a))-((b))
+c: prefix-((var))
+d: ((var))suffix
+e: "((x)) ((y))"
+f: ((a)) + ((b))
+g: (( a )) || (( b ))
+h: (("q"))((r))
+"""
+
+
+def test_bosh_variables_side_by_side_are_text(graft):
+    # errata 19: graft's expression reader stops at the first `)` that closes
+    # nothing, and what it read before is a plain word: the string is text
+    expected = BOSH_SIDE_BY_SIDE.replace('"((x)) ((y))"', "((x)) ((y))") + "\n"
+    assert graft("merge", "v.yml", files={"v.yml": BOSH_SIDE_BY_SIDE}) == (0, expected, "")
+
+
+def test_an_expression_before_a_stray_parenthesis_is_still_evaluated(graft):
+    # graft reads `(( a + 1) ))` as `a + 1`; a call before the stray `)` is not a
+    # plain word either, so it is still a syntax error (with its path)
+    files = {"v.yml": "a: 1\nv: (( a + 1) ))\n"}
+    assert graft("merge", "v.yml", files=files) == (0, "a: 1\nv: 2\n\n", "")
+    files = {"v.yml": "a: 1\nv: (( grab a ) + ( grab b ))\n"}
+    assert graft("merge", "v.yml", files=files) == (
+        2,
+        "",
+        multi_error("$.v: missing closing parenthesis"),
+    )

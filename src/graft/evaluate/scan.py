@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from graft.errors import path_text as errors_path_text
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser, TooDeep
 from graft.gofmt import go_str
@@ -97,18 +98,25 @@ class Scanner:
         self.parser = Parser(phase, phase_of)
         self.errors: list[str] = []
         self.parsed: dict[str, Node | None] = {}
+        self.failed: dict[str, str] = {}  # text -> its syntax error
         self.phases_seen: set[str] = set()  # phases of the calls met in the walk
 
-    def parse(self, text: str) -> Node | None:
-        """The parsed text; the same text is parsed once (nodes are never changed)."""
+    def parse(self, text: str, location: Path = ()) -> Node | None:
+        """The parsed text; the same text is parsed once (nodes are never changed).
+
+        A syntax error is recorded with the ``$.path`` of the string (graft
+        gives none; D20) for every string that has it."""
         if text in self.parsed:
-            return self.parsed[text]
-        try:
-            node = self.parser.parse(text)
-        except (ExprSyntaxError, TooDeep) as error:
-            self.errors.append(str(error))
-            node = None
-        self.parsed[text] = node
+            node = self.parsed[text]
+        else:
+            try:
+                node = self.parser.parse(text)
+            except (ExprSyntaxError, TooDeep) as error:
+                self.failed[text] = str(error)
+                node = None
+            self.parsed[text] = node
+        if node is None and text in self.failed:
+            self.errors.append(f"{errors_path_text(location)}: {self.failed[text]}")
         return node
 
     def _is_operator(self, value: Any) -> bool:
@@ -167,7 +175,7 @@ class Scanner:
                         continue  # another phase's call (and not an expression)
                 elif self.phase != EVAL:
                     continue  # an expression: the eval phase parses and runs it
-                parsed = self.parse(value)
+                parsed = self.parse(value, location)
                 if parsed is not None:
                     operator = self.registry[parsed.name] if type(parsed) is Call else EXPRESSION
                     site = Site(location, canonical, value, parsed, operator)

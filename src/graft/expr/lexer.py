@@ -109,6 +109,36 @@ def _paren_ends(text: str) -> dict[int, int]:
     return ends
 
 
+def unmatched_close(text: str) -> int:
+    """The index of the first ``)`` outside quotes that closes no ``(``, or -1.
+
+    graft's expression parser stops reading there: ``((a))((b))`` reads as the
+    operand ``a`` followed by text it never looks at (so it is not an operator),
+    and ``(( a + 1) ))`` as ``a + 1``.
+    """
+    if ")" not in text:
+        return -1
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            try:
+                i = _quoted_end(text, i)
+            except LexError:
+                return -1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if not depth:
+                return i
+            depth -= 1
+        i += 1
+    return -1
+
+
 def check_nesting(text: str) -> None:
     """``TooDeep`` when parentheses outside quotes nest deeper than ``MAX_NESTING``."""
     _paren_ends(text)

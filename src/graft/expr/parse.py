@@ -179,6 +179,9 @@ class Parser:
         inner = text[2:-2].strip()
         if _BOSH_VARIABLE.match(inner) and self.phase_of(inner) is None:
             return None  # a BOSH variable such as ((db-password)) stays as it is (D9)
+        close = lexer.unmatched_close(inner)
+        if close >= 0 and self._operand_only(inner[:close].strip()):
+            return None  # graft reads up to there: ((cert))((key)) is text (errata 19)
         try:
             node = self.expression(inner)
         except RefSyntaxError:
@@ -188,6 +191,16 @@ class Parser:
         if isinstance(node, Call):
             return node
         return None  # a plain operand is not an operator
+
+    def _operand_only(self, head: str) -> bool:
+        """Whether the text before an unmatched ``)`` reads as one plain operand."""
+        if _BOSH_VARIABLE.match(head):
+            return self.phase_of(head) is None
+        try:
+            node = self.expression(head)
+        except (ExprSyntaxError, RefSyntaxError):
+            return False
+        return not isinstance(node, (Binary, Not, Ternary, Call))
 
     def call(self, name: str, target: str | None, args: str | None) -> Call:
         known = self.phase_of(name)
