@@ -133,6 +133,59 @@ def test_quoted_bool_words_stay_strings_and_unquoted_ones_are_booleans(graft):
     assert graft("merge", "b.yml", files={"b.yml": BOOLEANS_IN}) == (0, BOOLEANS_OUT, "")
 
 
+KEYS_IN = """\
+on: push
+Yes: 1
+NO: 2
+off: {OFF: 3, true: 4}
+True: 5
+FALSE: 6
+l: [on]
+"""
+KEYS_OUT = """\
+false: 6
+true: 5
+"NO": 2
+"Yes": 1
+l:
+- true
+"off":
+  true: 4
+  "OFF": 3
+"on": push
+
+"""
+
+
+def test_map_keys_are_never_converted_from_yes_no_on_off(graft):
+    # errata 18: only the true/false words make boolean keys (a GitHub Actions
+    # workflow starts with `on:`); `on:` and `yes:` in one map are two keys
+    assert graft("merge", "k.yml", files={"k.yml": KEYS_IN}) == (0, KEYS_OUT, "")
+    # spelled in flow style and read by the quick reader alike
+    flat = "on: 1\nyes: 2\n"
+    assert graft("merge", "k.yml", files={"k.yml": flat}) == (0, '"on": 1\n"yes": 2\n\n', "")
+    flow = "m: {on: 1, yes: 2}\n"
+    expected = 'm:\n  "on": 1\n  "yes": 2\n\n'
+    assert graft("merge", "k.yml", files={"k.yml": flow}) == (0, expected, "")
+
+
+def test_json_still_converts_yes_no_on_off_keys(graft):
+    # the legacy reader of `json` (go-yaml v2) reads them as booleans
+    assert graft("json", "k.yml", files={"k.yml": "on: 1\nno: 2\n"}) == (
+        0,
+        '{"false":2,"true":1}\n',
+        "",
+    )
+
+
+def test_keys_written_differently_are_no_duplicates(graft):
+    # go-yaml compares keys as written: `null:` and `~:` are both the null key, the
+    # later value wins; a key written twice the same way is an error
+    result = graft("merge", "k.yml", files={"k.yml": "null: 1\n~: 2\n"})
+    assert result == (0, "null: 2\n\n", "")
+    assert_yaml_error(graft("merge", "k.yml", files={"k.yml": "on: 1\non: 2\n"}), "k.yml", 2, 1)
+
+
 def test_dates_stay_as_written(graft):
     files = {
         "d.yml": (

@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from graft.values import go_string, make_key
 from graft.yamlio import load as _load
 from graft.yamlio.load import MAX_DEPTH, LoadError, parse_error
-from graft.yamlio.scalars import resolve_legacy, resolve_plain
+from graft.yamlio.scalars import resolve_key, resolve_legacy, resolve_plain
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -380,12 +380,23 @@ def _unshare(root: Any) -> None:
 # --- building ------------------------------------------------------------------------
 
 
+def _written_before(mapping: MappingNode, key_node: Node) -> bool:
+    """Whether a key before ``key_node`` in ``mapping`` is written the same way."""
+    for earlier, _ in mapping.value:
+        if earlier is key_node:
+            return False
+        if type(earlier) is type(key_node) and earlier.value == key_node.value:
+            return True
+    return False
+
+
 class _Builder:
     """Turns a node graph into plain data without recursion."""
 
     def __init__(self, name: str, resolve: Callable[[str], Any], legacy: bool) -> None:
         self.name = name
         self.resolve = resolve
+        self.resolve_key = resolve_legacy if legacy else resolve_key
         self.legacy = legacy
         self.built: dict[int, Any] = {}
         self.keys: dict[str, Any] = {}  # plain key text -> key (keys repeat a lot)
@@ -474,13 +485,15 @@ class _Builder:
             if tag == PLAIN_TAG:  # the common case, inlined: a plain scalar key
                 key = keys.get(key_node.value, _UNSET)
                 if key is _UNSET:
-                    key = keys[key_node.value] = make_key(self.resolve(key_node.value))
+                    key = keys[key_node.value] = make_key(self.resolve_key(key_node.value))
             elif tag == MERGE_TAG and type(key_node) is ScalarNode:
                 merges.append(value_node)
                 continue
             else:
                 key = self.key(key_node)
-            if key in target and not self.legacy:
+            if key in target and not self.legacy and _written_before(node, key_node):
+                # go-yaml compares keys as written: `null:` then `~:` is no duplicate
+                # (the later value wins), `a:` twice is
                 raise self.error(key_node, f'mapping key "{key_node.value}" already defined')
             if type(value_node) is ScalarNode:
                 tag = value_node.tag

@@ -2,7 +2,7 @@
 
 Two rule sets exist. The main reader (``merge``, ``fan``, ``vaultinfo``)
 follows go-yaml v3 with our deliberate differences: unquoted ``yes``/``no``/
-``on``/``off`` are booleans, ``y``/``n`` are strings, dates stay the text
+``on``/``off`` are booleans (but never as map keys), ``y``/``n`` are strings, dates stay the text
 written, integers of any size stay exact. The legacy reader (``json`` and
 ``load``) follows go-yaml v2: ``y``/``n`` are booleans too.
 """
@@ -55,6 +55,11 @@ _COMMON: dict[str, Any] = {
 }
 
 MAIN_WORDS: dict[str, Any] = dict(_COMMON)
+# Map keys are never converted from yes/no/on/off (SPEC errata 18): only the
+# true/false words make boolean keys, as go-yaml v3 reads them.
+KEY_WORDS: dict[str, Any] = {
+    word: value for word, value in _COMMON.items() if word.lower() not in ("yes", "no", "on", "off")
+}
 LEGACY_WORDS: dict[str, Any] = dict(_COMMON, y=True, Y=True, n=False, N=False)
 
 # Go's strconv.ParseInt(s, 0, 64) syntax, once underscores are removed.
@@ -105,6 +110,11 @@ def resolve_plain(text: str, words: dict[str, Any] = MAIN_WORDS) -> Any:
     if first == "." and _DOT_FLOAT.match(text):
         return float(text)
     return text
+
+
+def resolve_key(text: str) -> Any:
+    """The value of an unquoted map key for the main reader."""
+    return resolve_plain(text, KEY_WORDS)
 
 
 def resolve_legacy(text: str) -> Any:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from graft.values import make_key
-from graft.yamlio.scalars import resolve_plain
+from graft.yamlio.scalars import resolve_key, resolve_plain
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class _Reader:
                 raise Declined
             key = self.keys.get(split[0], _UNSET)
             if key is _UNSET:
-                key = self.keys[split[0]] = make_key(resolve_plain(split[0]))
+                key = self.keys[split[0]] = make_key(resolve_key(split[0]))
             if key in result:
                 raise Declined  # a duplicate key: LibYAML's reader reports it
             self.pos += 1
