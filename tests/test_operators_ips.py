@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import multi_error
 
 # --- ips ---------------------------------------------------------------------------------
@@ -328,6 +330,51 @@ networks:
 
 """
     assert graft("merge", "a.yml", files=files) == (0, expected, "")
+
+
+@pytest.mark.parametrize("parallel", ["false", "true"])
+def test_static_ips_waits_for_a_grabbed_static_list_beside_a_network_without_subnets(
+    graft, parallel
+):
+    # graft issue #194 (errata 23): the network `other` has no subnets, and the
+    # `static` list of `net` comes from a grab that must run first
+    source = """\
+meta:
+  static: [10.0.0.5 - 10.0.0.10]
+networks:
+- {name: other, type: vip}
+- name: net
+  subnets:
+  - {range: 10.0.0.0/24, static: (( grab meta.static ))}
+instance_groups:
+- name: web
+  instances: 2
+  networks: [{name: net, static_ips: (( static_ips 0 1 ))}]
+"""
+    expected = """\
+instance_groups:
+- instances: 2
+  name: web
+  networks:
+  - name: net
+    static_ips:
+    - 10.0.0.5
+    - 10.0.0.6
+meta:
+  static:
+  - 10.0.0.5 - 10.0.0.10
+networks:
+- name: other
+  type: vip
+- name: net
+  subnets:
+  - range: 10.0.0.0/24
+    static:
+    - 10.0.0.5 - 10.0.0.10
+
+"""
+    env = {"GRAFT_PARALLEL": parallel, "GRAFT_PARALLEL_MIN_OPS": "1"}
+    assert graft("merge", "a.yml", files={"a.yml": source}, env=env) == (0, expected, "")
 
 
 def test_static_ips_errors(graft):

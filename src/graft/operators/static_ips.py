@@ -83,6 +83,27 @@ def glob(tree: Any, pattern: Path) -> list[Path]:
     return found
 
 
+def glob_existing(tree: Any, pattern: Path) -> list[Path]:
+    """Every existing path matching ``pattern``; branches that stop short are left out."""
+    found: list[Path] = []
+    stack: list[tuple[Any, Path, int]] = [(tree, (), 0)]
+    while stack:
+        value, here, pos = stack.pop()
+        if pos == len(pattern):
+            found.append(here)
+            continue
+        try:
+            if pattern[pos] == "*":
+                children = _children(value, pattern)
+            else:
+                key = _child_key(value, pattern[pos], pattern, pos)
+                children = [(key, value[key])]
+        except OpError:
+            continue
+        stack.extend((child, (*here, key), pos + 1) for key, child in reversed(children))
+    return found
+
+
 def _children(value: Any, pattern: Path) -> list[tuple[Any, Any]]:
     if type(value) is list:
         return list(enumerate(value))
@@ -367,13 +388,15 @@ class StaticIps(Operator):
     parallel_safe = False  # allocations depend on the order the sites run in
 
     def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:
-        """The BOSH paths graft tracks (each pattern that globs without error), and auto."""
+        """The BOSH paths graft tracks, wherever they exist, and auto.
+
+        A branch that does not go on (a network without ``subnets``, a ``static``
+        that is still an operator's text) leaves out that branch only: the
+        ``static`` filled by a ``grab`` in another network is still waited for
+        (graft issue #194, errata 23)."""
         deps: list[Path] = []
         for pattern in _TRACKED:
-            try:
-                deps.extend(glob(ctx.tree, tuple(pattern.split("."))))
-            except OpError:
-                continue
+            deps.extend(glob_existing(ctx.tree, tuple(pattern.split("."))))
         return deps + list(auto)
 
     def run(self, ctx: Any, call: Call) -> list[str]:
