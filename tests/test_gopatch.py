@@ -861,3 +861,26 @@ def test_operations_apply_in_order() -> None:
         {"type": "test", "path": "/a/b", "absent": True},
     ]
     assert run({}, ops) == {"a": {"c": [1, 2]}}
+
+
+def test_decoder_errors_name_the_line_of_the_file_and_of_its_document(graft) -> None:
+    # the CLI hands the text over: never `line ?`; with -m a document counts its
+    # lines from its own start, as graft does
+    files = {
+        "base.yml": "a: 1\n",
+        "ops.yml": "- type: replace\n  path: /a\n  value: 2\n- 5\n",
+        "multi.yml": "a: 1\n---\n- type: [1]\n  path: /a\n",
+    }
+    head = "Root of YAML document is not a hash/map. Tried parsing it as go-patch, but got: "
+    assert graft("merge", "--go-patch", "base.yml", "ops.yml", files=files) == (
+        2,
+        "",
+        f"ops.yml: {head}yaml: unmarshal errors:\n"
+        "  line 4: cannot unmarshal !!int `5` into patch.OpDefinition\n\n\n",
+    )
+    assert graft("merge", "-m", "--go-patch", "multi.yml", files=files) == (
+        2,
+        "",
+        f"multi.yml[1]: {head}yaml: unmarshal errors:\n"
+        "  line 1: cannot unmarshal !!seq into string\n\n\n",
+    )

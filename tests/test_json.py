@@ -119,3 +119,18 @@ def test_missing_file(graft):
         "",
         "Error reading file nope.yml: open nope.yml: no such file or directory\n",
     )
+
+
+def test_a_dash_is_standard_input_even_when_empty(graft):
+    # `-` reads standard input (read once: a second `-` or the piped input at the end
+    # finds nothing more); empty standard input prints nothing
+    assert graft("json", "-", stdin=b"") == (0, "", "")
+    files = {"one.yml": "one: 1\n"}
+    rc, out, err = graft("json", "-", "one.yml", "-", files=files, stdin=b"piped: 2\n")
+    assert (rc, out, err) == (0, '{"piped":2}\n{"one":1}\n', "")
+    assert graft("json", "-", stdin=b"- 1\n") == (
+        2,
+        "",
+        "-[0]: Root of YAML document is not a hash/map: "
+        "type assertion to map[interface]interface{} failed\n\n",
+    )

@@ -123,3 +123,9 @@ def test_parallel_reads_print_what_sequential_reads_print(graft, server):
             }
             files = {"a.yml": text}
             assert graft("merge", "a.yml", files=files, env=env | parallel) == sequential
+
+
+def test_a_call_without_arguments(graft):
+    files = {"a.yml": "n: (( nats ))\n"}
+    expected = multi_error("$.n: nats operator requires at least one argument")
+    assert graft("merge", "a.yml", files=files) == (2, "", expected)

@@ -229,3 +229,14 @@ def test_https_reads_in_parallel_keep_their_connections(graft, tls_vault):
     assert sequential[0] == 0 and "r19: value-19\n" in sequential[1]
     parallel = env | {"GRAFT_PARALLEL": "true", "GRAFT_PARALLEL_WORKERS": "4"}
     assert graft("merge", "a.yml", files={"a.yml": text}, env=parallel) == sequential
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("(( vault ))", "vault operator requires at least one argument"),
+        ('(( vault "" ))', "invalid argument ; must be in the form path/to/secret:key"),
+    ],
+)
+def test_a_call_without_a_path(graft, vault, expression, message):
+    assert run(graft, vault, expression) == (2, "", multi_error(f"$.r: {message}"))

@@ -163,9 +163,10 @@ class Console:
         for warning in error.warnings:
             self.warn(warning)
         text = error.report()
-        if self.color and text[:1].isdigit() and " error(s) detected:" in text:
-            count, rest = text.split(" ", 1)
-            text = f"\x1b[00;31m{count}\x1b[00m {rest}"
+        if self.color:
+            from graft.ansi import colour_report
+
+            text = colour_report(text)
         sys.stderr.write(text)
 
 
@@ -324,6 +325,13 @@ def run(args: list[str], program: str) -> int:
         return 2
 
 
+def _program_name(argv0: str) -> str:
+    """The name the command was run as. The kernel hands a script its full path,
+    where Go's graft sees what was typed (``graft``): the last part is the name."""
+    name = os.path.basename(argv0)
+    return "graft" if name in ("__main__.py", "") else name
+
+
 def main() -> None:
     """The console script's entry point."""
     # LibYAML stops at 1,000 levels of nesting; merging and writing recurse per level.
@@ -339,7 +347,7 @@ def main() -> None:
     # metrics peer that hangs up is an error of that read, not the death of graft.
     # Writing the result (_print) is when graft dies of it, quietly, as Go's graft does
     # when the reader of its output goes away (`graft ... | head`).
-    status = run(sys.argv[1:], sys.argv[0])
+    status = run(sys.argv[1:], _program_name(sys.argv[0]))
     # The process ends here: let it drop parsed documents and the tree at once rather
     # than free them object by object (80 ms for a 5 MB manifest; see _keep_documents).
     sys.stdout.flush()

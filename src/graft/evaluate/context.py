@@ -75,7 +75,9 @@ class Context:
         try:
             return resolve(self.tree, segments)
         except ResolveError as error:
-            raise OpError(f"Unable to resolve `{ref.text}`: {error.message}") from None
+            # the path as graft prints it: canonical (`l.[3]`, `l[3]` -> `l.3`)
+            written = ".".join(segments)
+            raise OpError(f"Unable to resolve `{written}`: {error.message}") from None
 
     def resolve_path(self, text: str) -> Any:
         """A path computed at run time (``grab (concat "a." b)``)."""

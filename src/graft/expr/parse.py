@@ -67,6 +67,7 @@ _WORDS = _NULL_WORDS | _TRUE_WORDS | _FALSE_WORDS
 _REFERENCE_START = frozenset("abcdefghjklmopqrstuvwxyzABCDEFGHJKLMOPQRSTUVWXYZ_")
 _BOSH_VARIABLE = re.compile(r"[A-Za-z0-9_./-]+\Z")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_CALL_HEAD = re.compile(rf"({_NAME})\s")  # `bogus 1`: a name, then its arguments
 _GO_INT = re.compile(r"[-+]?[0-9]+\Z")
 _GO_FLOAT = re.compile(
     r"[-+]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|inf|infinity|nan)\Z",
@@ -284,8 +285,23 @@ class Parser:
             if number is not None:
                 return Literal(number)
         if token.startswith("(") and token.endswith(")") and len(token) > 2:
+            if self._unknown_call(token[1:-1].strip()):
+                return Literal(token)  # `(bogus 1)`: graft keeps the text
             return self.parenthesised(token[1:-1].strip())
         return Ref(token, parse_reference(token))
+
+    def _unknown_call(self, inner: str) -> bool:
+        """Whether ``inner`` reads as a call of a name that is no operator: a bare
+        name (no dots) and more words, none of them ``|`` or an infix operator.
+        A group whose first part is a path (``(meta.base ":" key)``) is no call."""
+        head = _CALL_HEAD.match(inner)
+        if head is None or self.phase_of(head.group(1)) is not None:
+            return False
+        try:
+            words = lexer.split_words(inner)
+        except LexError:
+            return False
+        return len(words) > 1 and not any(w == "|" or w in OPERATOR_TOKENS for w in words)
 
     def parenthesised(self, inner: str) -> Node:
         """``(grab a)``, ``(concat a "b")``: a nested call; ``(x + 1)``, ``(a)``: an

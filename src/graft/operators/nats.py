@@ -131,7 +131,9 @@ class Nats(Operator):
     io_bound = True
 
     def run(self, ctx: Any, call: Call) -> Any:
-        if not call.args or len(call.args) > 2:
+        if not call.args:
+            raise OpError("nats operator requires at least one argument")
+        if len(call.args) > 2:
             raise OpError("nats operator requires one or two arguments")
         path = ctx.value(call.args[0])
         if type(path) is not str:

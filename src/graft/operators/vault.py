@@ -145,6 +145,8 @@ class Vault(Operator):
         return prefetch_keys(ctx, call)
 
     def run(self, ctx: Any, call: Call) -> Any:
+        if not call.args:
+            raise OpError("vault operator requires at least one argument")
         if redacted(ctx, None) and ctx.session.get("vaultinfo") is None:
             return REDACTED
         paths, defaults = plan_paths(ctx, call.args)
@@ -168,7 +170,9 @@ class Vault(Operator):
                 return ctx.first(defaults)
             except OpError as failure:
                 raise OpError(f"unable to evaluate default value: {failure.message}") from None
-        assert error is not None
+        if error is None:  # the path is empty (`(( vault "" ))`)
+            split_path("")
+            raise OpError("vault operator requires at least one argument")
         raise error
 
 

@@ -29,7 +29,8 @@ def _read_yaml(chunk: bytes, name: str) -> object:
 def json_lines(
     files: list[str], *, strict: bool, stdin: Stdin, warn: Callable[[str], None]
 ) -> list[str]:
-    inputs = [(name, read_file(name)) for name in files]
+    # `-` is standard input (empty once read); piped input is read again at the end
+    inputs = [(name, stdin.stream.read() if name == "-" else read_file(name)) for name in files]
     if stdin.is_piped():
         inputs.append(("-", stdin.stream.read()))
     lines = []

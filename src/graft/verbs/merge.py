@@ -52,6 +52,13 @@ def merge_tree(options: MergeOptions, stdin: Stdin) -> Outcome:
     return process(documents, options)
 
 
+def _text_of(document: Document) -> str | None:
+    """The text a document was read from (line numbers for go-patch errors)."""
+    if not document.text:
+        return None
+    return document.text.decode("utf-8", "replace")
+
+
 def process(
     documents: list[Document],
     options: MergeOptions,
@@ -65,7 +72,9 @@ def process(
         from graft import gopatch  # imported only when a go-patch file is given
 
         patches = [
-            gopatch.parse_operations(d.data, d.name) for d in documents if type(d.data) is list
+            gopatch.parse_operations(d.data, d.name, _text_of(d))
+            for d in documents
+            if type(d.data) is list
         ]
     log.debug(f"merging {len(regular)} document(s), then {len(patches)} go-patch file(s)")
     result = merge_documents(regular, fallback_append=options.fallback_append)
