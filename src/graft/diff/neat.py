@@ -1,0 +1,198 @@
+"""Values printed as gonvenience/neat prints yaml.v3 nodes (without colors).
+
+Scalars print their text (in double quotes when neat thinks they need them),
+multi-line strings as ``|`` blocks, keys as written. Removed and added values
+are first restructured as ytbx.RestructureObject does: keys of a known kind of
+map (``name`` first, BOSH and Concourse orders) move to the front and the others
+are sorted by depth with Go's sort.Slice.
+"""
+
+from __future__ import annotations
+
+from graft.diff.comments import foot_comment, head_comment, line_comment
+from graft.diff.gosort import go_sort_slice
+from graft.diff.nodes import tag_of, text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from graft.diff.nodes import Source
+
+_KNOWN_ORDERS = (
+    (
+        "name",
+        "director_uuid",
+        "releases",
+        "instance_groups",
+        "networks",
+        "resource_pools",
+        "compilation",
+    ),
+    ("name", "url", "version", "sha1"),
+    ("jobs", "resources", "resource_types"),
+    ("name", "type", "source"),
+    ("get",),
+    ("put",),
+    ("task",),
+    ("releases", "instance_groups", "configuration", "variables"),
+    ("auth", "templates"),
+    ("name",),
+    ("key",),
+    ("id",),
+)
+
+
+def needs_quotes(node: Any) -> bool:
+    if tag_of(node) != "!!str":
+        return False
+    value = node.value
+    if value in ("true", "false", "null") or value.startswith("-"):
+        return True
+    return any(c in value for c in " *&:,")
+
+
+def _leaf_depth(node: Any) -> int:
+    """The deepest leaf under ``node`` (ytbx maxDepth), -1 when there is none."""
+    kind = node.id
+    if kind == "scalar":
+        return 0
+    best = -1
+    if kind == "mapping":
+        for _, v in node.value:
+            d = _leaf_depth(v)
+            if d >= 0 and d + 1 > best:
+                best = d + 1
+        return best
+    entries = node.value
+    field = _list_identifier(entries)
+    for entry in entries:
+        if field is None:
+            d = _leaf_depth(entry)
+            if d >= 0 and d + 1 > best:
+                best = d + 1
+            continue
+        for k, v in entry.value:
+            if text_of(k) == field:
+                continue
+            d = _leaf_depth(v)
+            if d >= 0 and d + 2 > best:
+                best = d + 2
+    return best
+
+
+def _list_identifier(entries: list) -> str | None:
+    counts: dict[str, int] = {}
+    for entry in entries:
+        if entry.id == "mapping":
+            for k, _ in entry.value:
+                name = text_of(k)
+                counts[name] = counts.get(name, 0) + 1
+    for field in ("name", "key", "id"):
+        if counts.get(field) == len(entries):
+            return field
+    return None
+
+
+def restructured(pairs: list) -> list:
+    """The key/value pairs of a map in ytbx.RestructureObject's order."""
+    keys = [text_of(k) for k, _ in pairs]
+    best, hits = -1, -1
+    present = set(keys)
+    for index, order in enumerate(_KNOWN_ORDERS):
+        count = sum(1 for key in order if key in present)
+        if count > 0 and count > hits:
+            best, hits = index, count
+    if best < 0:
+        return pairs
+    first = [key for key in _KNOWN_ORDERS[best] if key in present]
+    chosen = set(first)
+    rest = [key for key in keys if key not in chosen]
+    last = {text_of(k): (k, v) for k, v in pairs}
+    go_sort_slice(rest, lambda key: max(0, _leaf_depth(last[key][1])))
+    return [last[key] for key in first + rest]
+
+
+class Printer:
+    """neat's OutputProcessor.ToYAML for nodes of one file."""
+
+    def __init__(self, source: Source | None, restructure: bool) -> None:
+        self.source = source
+        self.restructure = restructure
+        self.out: list[str] = []
+
+    def text(self, node: Any) -> str:
+        self.out = []
+        if getattr(node, "document", False):
+            self.out.append("---\n")
+            for entry in node.value:
+                self.node("", False, entry)
+        else:
+            self.node("", False, node)
+        return "".join(self.out)
+
+    def node(self, prefix: str, skip_indent: bool, node: Any) -> None:
+        out = self.out
+        kind = node.id
+        if kind == "sequence":
+            for i, entry in enumerate(node.value):
+                if i > 0 or not skip_indent:
+                    out.append(prefix)
+                out.append("- ")
+                self.node(prefix + "  ", True, entry)
+        elif kind == "mapping":
+            pairs = restructured(node.value) if self.restructure else node.value
+            for i, (key, value) in enumerate(pairs):
+                if not skip_indent or i > 0:
+                    out.append(prefix)
+                head = head_comment(key, self.source)
+                if head:
+                    out.append(head + "\n")
+                out.append(text_of(key) + ":")
+                if value.id == "mapping":
+                    if not value.value:
+                        out.append(" {}\n")
+                    else:
+                        out.append("\n")
+                        self.node(prefix + "  ", False, value)
+                elif value.id == "sequence":
+                    if not value.value:
+                        out.append(" []\n")
+                    else:
+                        out.append("\n")
+                        self.node(prefix, False, value)
+                else:
+                    out.append(" ")
+                    self.node(prefix + "  ", False, value)
+                foot = foot_comment(key, self.source)
+                if foot:
+                    out.append(foot + "\n")
+        else:
+            self.scalar(prefix, node)
+
+    def scalar(self, prefix: str, node: Any) -> None:
+        out = self.out
+        value = node.value
+        if "\n" not in value:
+            out.append(f'"{value}"' if needs_quotes(node) else value)
+        else:
+            out.append("|\n")
+            out.append("\n".join(prefix + line for line in value.split("\n")))
+        comment = line_comment(node, self.source)
+        if comment:
+            out.append(" " + comment)
+        out.append("\n")
+        foot = foot_comment(node, self.source)
+        if foot:
+            out.append(foot + "\n")
+
+
+def yaml_text(node: Any, source: Source | None, restructure: bool = False) -> str:
+    return Printer(source, restructure).text(node)
+
+
+def yaml_string(node: Any, source: Source | None) -> str:
+    """dyff's yamlString: ``<nil>`` for null, else the printed value."""
+    if node is None or (node.id == "scalar" and tag_of(node) == "!!null"):
+        return "<nil>"
+    return yaml_text(node, source)
