@@ -136,7 +136,7 @@ def test_a_syntax_error_outranks_the_errors_of_earlier_phases(graft):
     assert graft("merge", "a.yml", files=files) == (
         2,
         "",
-        multi_error("unexpected end of expression"),
+        multi_error("$.bad: unexpected end of expression"),
     )
 
 

@@ -192,3 +192,25 @@ def test_an_expression_before_a_stray_parenthesis_is_still_evaluated(graft):
         "",
         multi_error("$.v: missing closing parenthesis"),
     )
+
+
+MULTI_LINE = """\
+a: 1
+rules: |-
+  ((for *
+  (remind 24 hours)))
+x: "(( grab\\n a ))"
+l:
+- "((\\n  append ))"
+- b
+"""
+
+
+def test_parentheses_on_different_lines_are_text(graft):
+    # D16: an operator (and an array directive) is on one line, as in spruce
+    files = {"base.yml": "l: [a]\n", "v.yml": MULTI_LINE}
+    expected = (
+        "a: 1\nl:\n- |-\n  ((\n    append ))\n- b\n"
+        "rules: |-\n  ((for *\n  (remind 24 hours)))\nx: |-\n  (( grab\n   a ))\n\n"
+    )
+    assert graft("merge", "base.yml", "v.yml", files=files) == (0, expected, "")

@@ -207,6 +207,21 @@ def test_cherry_pick_of_a_missing_path_fails(graft):
     )
 
 
+def test_cherry_pick_of_an_index_past_the_end_of_a_list_fails(graft):
+    # D17: graft nests the whole list under a new key "10"
+    files = {"a.yml": "list: [a, b]\n"}
+    assert graft("merge", "--cherry-pick", "list.10", "a.yml", files=files) == (
+        2,
+        "",
+        "Merge failed: validation_error: key not found: list.10 (missing segment '10')\n",
+    )
+    assert graft("merge", "--cherry-pick", "list.1", "a.yml", files=files) == (
+        0,
+        "list:\n- b\n\n",
+        "",
+    )
+
+
 # --- --skip-eval ------------------------------------------------------------------------------
 
 

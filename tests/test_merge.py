@@ -843,3 +843,13 @@ def test_unsortable_lists_are_reported(graft, base, marker, message):
     rc, out, err = graft("merge", "a.yml", "b.yml", files={"a.yml": base, "b.yml": marker})
     assert (rc, out) == (2, "")
     assert err in (multi_error(message), f"Merge failed: {message}\n"), err
+
+
+def test_array_directives_over_a_scalar_or_a_map_apply_to_an_empty_list(graft):
+    # D2 (errata 20): both Go tools keep the directive text as data
+    files = {
+        "a.yml": "thing: x\nm: {a: 1}\n",
+        "b.yml": "thing: [(( append )), y]\nm: [(( prepend )), z]\n",
+    }
+    expected = 'm:\n- z\nthing:\n- "y"\n\n'
+    assert graft("merge", "a.yml", "b.yml", files=files) == (0, expected, "")

@@ -110,7 +110,9 @@ class _BadArguments(Exception):
 
 
 def is_candidate(text: str) -> bool:
-    return text.startswith("((") and text.endswith("))") and len(text) >= 4
+    """Whether ``text`` may be an operator: ``((`` ... ``))`` on one line (D16: a
+    string whose parentheses are on different lines is prose, as in spruce)."""
+    return text.startswith("((") and text.endswith("))") and len(text) >= 4 and "\n" not in text
 
 
 def go_number(token: str) -> int | float | None:

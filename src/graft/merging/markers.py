@@ -85,8 +85,8 @@ class Directive:
 
 def parse_directive(value: Any) -> Directive | None:
     """The array directive that ``value`` spells, or None."""
-    if type(value) is not str or not value.startswith("(("):
-        return None
+    if type(value) is not str or not value.startswith("((") or "\n" in value:
+        return None  # (a directive is on one line, like every operator: D16)
     (
         append,
         prepend,
