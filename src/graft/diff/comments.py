@@ -1,4 +1,13 @@
-"""Comments next to values, read from the source text as yaml.v3 attaches them."""
+"""Comments next to printed values, read from the source text.
+
+yaml.v3 attaches comments to nodes and neat prints three kinds: the comment
+after a scalar on its line, the comment lines above a map key (its head) and
+the comment lines under a value (its foot). The rules here follow yaml.v3's
+scanner for block-style YAML: comment lines right under a value, then a blank
+line (or a less indented key), are the foot of that value; other comment lines
+above a key are its head (a blank line in them is kept); comment lines at the
+top of a file followed by a blank line belong to the document.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +18,109 @@ if TYPE_CHECKING:
     from graft.diff.nodes import Source
 
 
+def _is_comment(line: str) -> bool:
+    return line.lstrip(" \t").startswith("#")
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip(" \t\r")
+
+
+def _indent(line: str) -> int:
+    """The indentation of the innermost block a content line belongs to."""
+    column = len(line) - len(line.lstrip(" "))
+    rest = line[column:]
+    while rest.startswith("- ") and ": " in rest:
+        stripped = rest[2:].lstrip(" ")
+        column += len(rest) - len(stripped)
+        rest = stripped
+    return column
+
+
+def _text(line: str) -> str:
+    return line.lstrip(" \t").rstrip("\r")
+
+
 def line_comment(node: Any, source: Source | None) -> str:
     """The comment after a scalar on the line where it ends."""
     mark = getattr(node, "end_mark", None)
     if mark is None or source is None or not source.text or node.style in ("|", ">"):
         return ""
-    line = source.lines[mark.line]
-    rest = line[mark.column :].lstrip(" \t")
-    if rest.startswith("#"):
-        return rest.rstrip()
-    return ""
+    rest = source.lines[mark.line][mark.column :].lstrip(" \t")
+    return rest.rstrip("\r") if rest.startswith("#") else ""
 
 
-def head_comment(key: Any, source: Source | None) -> str:
-    return ""
+def _foot_after(lines: list[str], content: int) -> tuple[str, int]:
+    """The foot comment under content line ``content`` and the line after it."""
+    start = content + 1
+    end = start
+    while end < len(lines) and _is_comment(lines[end]):
+        end += 1
+    if end == start:
+        return "", start
+    following = end
+    while following < len(lines) and _is_blank(lines[following]):
+        following += 1
+    is_foot = (end < len(lines) and _is_blank(lines[end])) or following >= len(lines)
+    if not is_foot:
+        column = len(lines[following]) - len(lines[following].lstrip(" "))
+        comment_column = len(lines[start]) - len(lines[start].lstrip(" "))
+        is_foot = column < _indent(lines[content]) and comment_column != column
+    if not is_foot:
+        return "", start
+    return "\n".join(_text(line) for line in lines[start:end]), end
 
 
 def foot_comment(node: Any, source: Source | None) -> str:
-    return ""
+    """The foot comment under a scalar (or flow collection) that ends its line."""
+    mark = getattr(node, "end_mark", None)
+    if mark is None or source is None or not source.text:
+        return ""
+    if node.id == "scalar" and node.style in ("|", ">"):
+        return ""
+    lines = source.lines
+    rest = lines[mark.line][mark.column :].lstrip(" \t")
+    if rest and not rest.startswith("#"):
+        return ""
+    return _foot_after(lines, mark.line)[0]
+
+
+def head_comment(key: Any, source: Source | None, floor: int = -1) -> str:
+    """The comment lines above a map key that yaml.v3 makes its head comment."""
+    mark = getattr(key, "start_mark", None)
+    if mark is None or source is None or not source.text:
+        return ""
+    lines = source.lines
+    line = mark.line
+    above = line - 1
+    while above > floor and (_is_comment(lines[above]) or _is_blank(lines[above])):
+        above -= 1
+    first = above + 1
+    if first >= line:
+        return ""
+    if above >= 0:
+        if _is_comment(lines[first]):
+            foot, after = _foot_after(lines, above)
+            if foot:
+                first = after
+    elif _is_comment(lines[first]):
+        end = first
+        while end < line and _is_comment(lines[end]):
+            end += 1
+        if end < line:  # a blank line under the file's first comments: the document's
+            first = end
+    while first < line and _is_blank(lines[first]):
+        first += 1
+    parts: list[str] = []
+    blank = False
+    for text in lines[first:line]:
+        if _is_blank(text):
+            if not blank and parts:
+                parts.append("\n")
+            blank = True
+            continue
+        if (parts and parts[-1] != "\n") or (parts and blank):
+            parts.append("\n")
+        parts.append(_text(text))
+        blank = False
+    return "".join(parts)

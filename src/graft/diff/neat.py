@@ -113,6 +113,23 @@ def restructured(pairs: list) -> list:
     return [last[key] for key in first + rest]
 
 
+def _before(value: Any, key: Any) -> bool:
+    """Whether a map value starts before its key: an alias of an earlier node."""
+    start, end = getattr(value, "start_mark", None), getattr(key, "end_mark", None)
+    return start is not None and end is not None and start.index < end.index
+
+
+def _last_line(node: Any) -> int:
+    """The last source line of a value (-1 when it has no position)."""
+    while node.id != "scalar" and not getattr(node, "flow_style", True) and node.value:
+        last = node.value[-1]
+        node = last[1] if node.id == "mapping" else last
+    mark = getattr(node, "end_mark", None)
+    if mark is None:
+        return -1
+    return mark.line if mark.column > 0 else mark.line - 1
+
+
 class Printer:
     """neat's OutputProcessor.ToYAML for nodes of one file."""
 
@@ -142,13 +159,21 @@ class Printer:
                 self.node(prefix + "  ", True, entry)
         elif kind == "mapping":
             pairs = restructured(node.value) if self.restructure else node.value
+            floor = -1
             for i, (key, value) in enumerate(pairs):
                 if not skip_indent or i > 0:
                     out.append(prefix)
-                head = head_comment(key, self.source)
+                head = head_comment(key, self.source, floor)
                 if head:
                     out.append(head + "\n")
                 out.append(text_of(key) + ":")
+                anchor = self.anchor(value)
+                if anchor and _before(value, key):
+                    out.append(f" *{anchor}\n")
+                    floor = _last_line(key)
+                    continue
+                if anchor:
+                    out.append(f" &{anchor}")
                 if value.id == "mapping":
                     if not value.value:
                         out.append(" {}\n")
@@ -164,11 +189,26 @@ class Printer:
                 else:
                     out.append(" ")
                     self.node(prefix + "  ", False, value)
-                foot = foot_comment(key, self.source)
-                if foot:
-                    out.append(foot + "\n")
+                if value.id != "scalar" and getattr(value, "flow_style", False):
+                    foot = foot_comment(value, self.source)
+                    if foot:
+                        out.append(foot + "\n")
+                floor = _last_line(value)
         else:
             self.scalar(prefix, node)
+
+    def anchor(self, node: Any) -> str:
+        """The anchor written at a node's start (PyYAML keeps no names)."""
+        mark = getattr(node, "start_mark", None)
+        if mark is None or self.source is None:
+            return ""
+        text = self.source.text
+        if not text.startswith("&", mark.index):
+            return ""
+        end = mark.index + 1
+        while end < len(text) and text[end] not in " \t\r\n,[]{}":
+            end += 1
+        return text[mark.index + 1 : end]
 
     def scalar(self, prefix: str, node: Any) -> None:
         out = self.out
