@@ -142,6 +142,12 @@ def test_redact_answers_for_vault_without_contacting_it(graft):
     rc, out, err = graft("merge", "a.yml", files={"a.yml": VAULT_DOC}, env=env)
     assert (rc, err) == (0, "")
     assert "b: REDACTED\n" in out and "e: pre-REDACTED\n" in out
+    # the arguments are still evaluated: one that cannot be is an error, as in graft
+    files = {"a.yml": 'a: (( vault nope.path ":k" ))\n'}
+    expected = multi_error(
+        "$.a: Unable to resolve `nope.path`: `$.nope` could not be found in the datastructure"
+    )
+    assert graft("merge", "a.yml", files=files, env=env) == (2, "", expected)
     env["REDACT"] = ""
     rc, out, err = graft("merge", "a.yml", files={"a.yml": 'a: (( vault "s/p:k" ))\n'}, env=env)
     assert (rc, out) == (2, "")

@@ -147,9 +147,9 @@ class Vault(Operator):
     def run(self, ctx: Any, call: Call) -> Any:
         if not call.args:
             raise OpError("vault operator requires at least one argument")
+        paths, defaults = plan_paths(ctx, call.args)  # an argument's error stands (as in graft)
         if redacted(ctx, None) and ctx.session.get("vaultinfo") is None:
             return REDACTED
-        paths, defaults = plan_paths(ctx, call.args)
         if ctx.session.get("vaultinfo") is not None:
             if paths:
                 split_path(paths[0])
