@@ -13,6 +13,9 @@ vault       200 distinct `vault` reads, then 200 reads of 50 secret paths (4
 parallel    sequential against GRAFT_PARALLEL=true runs: 200 and 50 vault reads with
             10 ms each way, 200 reads of 50 paths (requests), a mixed document,
             and 20,000 pure operators under each strategy (benchmarks/parallel.py).
+diff        `graft diff` of two generated ~170 KB manifests (values, comments,
+            keys and list entries changed); with GRAFT_GO naming a Go
+            graft binary, the same diff by it and the ratio ours/Go.
 bad-input   each hostile input (10,000 nested lists, an alias bomb, binary
             junk, ...) must end in an error: wall time and peak memory of each.
 
@@ -125,6 +128,60 @@ def bench_small(runs: int) -> None:
     )
 
 
+def diff_files() -> tuple[Path, Path]:
+    """Two ~170 KB manifests that differ in values, comments, keys and list entries.
+
+    Their certificates (multi-line strings) are the same: the Go graft spends much
+    longer than on anything else on a changed certificate, which would flatter
+    the ratio.
+    """
+    from manifest import manifest
+
+    first, second = DATA / "diff-a.yml", DATA / "diff-b.yml"
+    if first.exists() and second.exists():
+        return first, second
+    text = manifest(170_000)
+    lines = text.split("\n")
+    changed = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("port: ") and i % 3 == 0:
+            line = line.replace("port: 8", "port: 9")
+        elif stripped.startswith("timeout: ") and i % 4 == 0:
+            line += "  # tuned"
+        elif stripped == "stemcell: default" and i % 2 == 0:
+            line += "\n  env: {persistent_disk_fs: ext4}"
+        elif stripped.startswith("vm_type: small"):
+            line = line.replace("small", "tiny")
+        elif stripped.startswith("tags: [alpha, beta") and i % 5 == 0:
+            line = line.replace("alpha, beta", "beta, alpha")
+        changed.append(line)
+    other = "\n".join(changed)
+    other = other.replace("- name: group-3\n", "- name: group-3-renamed\n")
+    other = other.replace("  max_in_flight: 10%\n", "  max_in_flight: 20%\n  drain: true\n")
+    first.write_text(text)
+    second.write_text(other)
+    return first, second
+
+
+def bench_diff(runs: int) -> None:
+    first, second = diff_files()
+    size = (first.stat().st_size + second.stat().st_size) / 2e3
+    go = os.environ.get("GRAFT_GO")
+    ours, theirs = [], []
+    for _ in range(runs * 2):  # alternating, so both see the same machine load
+        ours.append(timed([str(GRAFT), "diff", str(first), str(second)], fails=True)[0])
+        if go:
+            theirs.append(timed([go, "diff", str(first), str(second)], fails=True)[0])
+    line = (
+        f"diff: two ~{size:.0f} KB manifests, median wall {statistics.median(ours) * 1000:.0f} ms"
+    )
+    if theirs:
+        ratio = statistics.median(ours) / statistics.median(theirs)
+        line += f", Go graft {statistics.median(theirs) * 1000:.0f} ms, ratio ours/Go {ratio:.2f}"
+    print(line)
+
+
 def bench_vault(runs: int) -> None:
     from parallel import distinct, shared, slow_vault
 
@@ -152,7 +209,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "only", nargs="*", help="merge-5mb, operators, small, vault, parallel, bad-input"
+        "only", nargs="*", help="merge-5mb, operators, small, diff, vault, parallel, bad-input"
     )
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
@@ -161,6 +218,7 @@ def main() -> None:
         "merge-5mb": lambda: bench_merge_5mb(args.runs),
         "operators": lambda: bench_operators(args.runs),
         "small": lambda: bench_small(args.runs),
+        "diff": lambda: bench_diff(args.runs),
         "vault": lambda: bench_vault(args.runs),
         "parallel": lambda: bench_parallel(args.runs),
         "bad-input": bench_bad_input,

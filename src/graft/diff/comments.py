@@ -92,6 +92,9 @@ def head_comment(key: Any, source: Source | None, floor: int = -1) -> str:
         return ""
     lines = source.lines
     line = mark.line
+    before = lines[line][: mark.column].replace("-", " ").strip(" ")
+    if before:  # not the first token on its line (a flow mapping)
+        return ""
     above = line - 1
     while above > floor and (_is_comment(lines[above]) or _is_blank(lines[above])):
         above -= 1

@@ -165,14 +165,18 @@ class Comparer:
             self.sequences(path, a.value, b.value)
 
     def mappings(self, path: tuple, a: list, b: list) -> None:
-        keys_a: dict[str, Any] = {}
-        for k, v in a:
-            keys_a.setdefault(text_of(k), v)
+        names_a = [k.value if k.id == "scalar" else "" for k, _ in a]
+        names_b = [k.value if k.id == "scalar" else "" for k, _ in b]
         keys_b: dict[str, Any] = {}
-        for k, v in b:
-            keys_b.setdefault(text_of(k), v)
-        removals = [(k, v) for k, v in a if text_of(k) not in keys_b]
-        additions = [(k, v) for k, v in b if text_of(k) not in keys_a]
+        for name, (_, v) in zip(names_b, b, strict=True):
+            if name not in keys_b:
+                keys_b[name] = v
+        if names_a != names_b:
+            keys_a = set(names_a)
+            removals = [p for n, p in zip(names_a, a, strict=True) if n not in keys_b]
+            additions = [p for n, p in zip(names_b, b, strict=True) if n not in keys_a]
+        else:
+            removals = additions = []
         if removals or additions:
             details = []
             if removals:
@@ -180,11 +184,11 @@ class Comparer:
             if additions:
                 details.append(Detail(ADDITION, None, Pairs(additions)))
             self.emit(path, details)
-        for k, v in a:
-            name = text_of(k)
+        objects = self.objects
+        for name, (_, v) in zip(names_a, a, strict=True):
             other = keys_b.get(name)
             if other is not None:
-                self.objects((*path, name), v, other)
+                objects((*path, name), v, other)
 
     def sequences(self, path: tuple, a: list, b: list) -> None:
         if not a and not b:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 STR = "tag:yaml.org,2002:str"
+IMPLICIT = "?"  # the tag the composer gives a scalar without an explicit tag
 MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
 _PREFIX = "tag:yaml.org,2002:"
@@ -47,21 +48,31 @@ _SPECIAL = {
     "-.INF": "!!float",
     "<<": "!!merge",
 }
-_YAML_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_GO_FLOAT = re.compile(
-    r"[-+]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|inf|infinity|nan)\Z", re.IGNORECASE
-)
-_GO_INT = re.compile(r"[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)\Z")
-_TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-    r"(([Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2}))"
-    r"|( [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?))?\Z"
-)
+_patterns: dict[str, Any] = {}
+
+
+def _pattern(name: str) -> Any:
+    """The regular expressions of yaml.v3's resolver, compiled on first use."""
+    if not _patterns:
+        _patterns["float"] = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+        _patterns["go_float"] = re.compile(
+            r"[-+]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|inf|infinity|nan)\Z",
+            re.IGNORECASE,
+        )
+        _patterns["go_int"] = re.compile(
+            r"[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)\Z"
+        )
+        _patterns["timestamp"] = re.compile(
+            r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+            r"(([Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2}))"
+            r"|( [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]+)?))?\Z"
+        )
+    return _patterns[name]
 
 
 def _go_int(text: str) -> bool:
     """strconv.ParseInt/ParseUint with base 0 (64 bits) accept ``text``."""
-    if not _GO_INT.match(text):
+    if not _pattern("go_int").match(text):
         return False
     body = text.lstrip("+-")
     if len(body) > 1 and body[0] == "0" and body[1] in "xXoObB":
@@ -80,18 +91,22 @@ def _go_int(text: str) -> bool:
 def resolve(value: str) -> str:
     """yaml.v3's tag for a plain scalar."""
     tag = _SPECIAL.get(value)
-    if tag is not None:
-        return tag
+    if tag is None:
+        tag = _SPECIAL[value] = _resolve(value)
+    return tag
+
+
+def _resolve(value: str) -> str:
     hint = value[0]
     if hint == ".":
-        return "!!float" if _GO_FLOAT.match(value) else "!!str"
+        return "!!float" if _pattern("go_float").match(value) else "!!str"
     if hint in "+-" or hint.isdigit():
-        if value[0].isdigit() and _TIMESTAMP.match(value):
+        if value[0].isdigit() and _pattern("timestamp").match(value):
             return "!!timestamp"
         plain = value.replace("_", "")
         if _go_int(plain):
             return "!!int"
-        if _YAML_FLOAT.match(plain):
+        if _pattern("float").match(plain):
             return "!!float"
         for base, digits in (("-0b", "01"), ("-0o", "01234567")):
             body = plain[len(base) :]
@@ -108,7 +123,7 @@ def tag_of(node: Any) -> str:
     """yaml.v3's short tag of a node."""
     tag = node.tag
     if node.id == "scalar":
-        if tag != STR:
+        if tag != IMPLICIT:
             return short_tag(tag)
         return resolve(node.value) if not node.style else "!!str"
     return short_tag(tag)
@@ -168,11 +183,11 @@ def load(data: bytes, name: str) -> File:
         documents = synth.json_documents(text)
         if documents is not None:
             return File(documents, Source(""))
-    import yaml
+    from graft.diff import libyaml
 
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.CBaseLoader))
-    except yaml.YAMLError:
+        documents = libyaml.compose_all(text)
+    except libyaml.yaml_error():
         from graft.yamlio.load import load_all
 
         load_all(data, name)  # raises graft's message for the error

@@ -4,10 +4,11 @@ values to YAML and reads that back: keys sorted, numbers as Go prints them)."""
 from __future__ import annotations
 
 import json
+from functools import cmp_to_key
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from graft.diff.nodes import MAP, SEQ, STR
+from graft.diff.nodes import IMPLICIT, MAP, SEQ, STR
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,20 +40,61 @@ def _go_float(value: float) -> str:
     return f"{prefix}{digits[:point]}.{digits[point:]}"
 
 
+def _key_order(a: str, b: str) -> int:
+    """yaml.v3's order of string keys (keyList.Less): digit runs compare as numbers."""
+    return -1 if _key_less(a, b) else (1 if _key_less(b, a) else 0)
+
+
+def _key_less(a: str, b: str) -> bool:
+    digits = False
+    for i in range(min(len(a), len(b))):
+        if a[i] == b[i]:
+            digits = a[i].isdigit()
+            continue
+        letter_a, letter_b = a[i].isalpha(), b[i].isalpha()
+        if letter_a and letter_b:
+            return a[i] < b[i]
+        if letter_a or letter_b:
+            return letter_a if digits else letter_b
+        number_a = number_b = 0
+        if a[i] == "0" or b[i] == "0":
+            j = i - 1
+            while j >= 0 and a[j].isdigit():
+                if a[j] != "0":
+                    number_a = number_b = 1
+                    break
+                j -= 1
+        end_a = i
+        while end_a < len(a) and a[end_a].isdigit():
+            number_a = number_a * 10 + int(a[end_a])
+            end_a += 1
+        end_b = i
+        while end_b < len(b) and b[end_b].isdigit():
+            number_b = number_b * 10 + int(b[end_b])
+            end_b += 1
+        if number_a != number_b:
+            return number_a < number_b
+        if end_a != end_b:
+            return end_a < end_b
+        return a[i] < b[i]
+    return len(a) < len(b)
+
+
 def _node(value: Any) -> Any:
     if isinstance(value, dict):
-        pairs = [(ScalarNode(STR, str(k), style='"'), _node(value[k])) for k in sorted(value)]
+        keys = sorted(value, key=cmp_to_key(_key_order))
+        pairs = [(ScalarNode(STR, str(k), style='"'), _node(value[k])) for k in keys]
         return MappingNode(MAP, pairs)
     if isinstance(value, list):
         return SequenceNode(SEQ, [_node(v) for v in value])
     if value is None:
-        return ScalarNode(STR, "null")
+        return ScalarNode(IMPLICIT, "null")
     if value is True or value is False:
-        return ScalarNode(STR, "true" if value else "false")
+        return ScalarNode(IMPLICIT, "true" if value else "false")
     if isinstance(value, int):
-        return ScalarNode(STR, str(value))
+        return ScalarNode(IMPLICIT, str(value))
     if isinstance(value, float):
-        return ScalarNode(STR, _go_float(value))
+        return ScalarNode(IMPLICIT, _go_float(value))
     return ScalarNode(STR, str(value), style='"')
 
 
