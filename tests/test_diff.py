@@ -96,3 +96,116 @@ def test_a_missing_file_and_the_wrong_number_of_files(graft):
     rc, out, err = graft("diff", "a.yml", files={"a.yml": "a: 1\n"})
     assert (rc, out) == (1, "")
     assert err.startswith("Usage: graft")
+
+
+# The expected reports below were checked byte for byte against the Go graft
+# (dyff v1.9.0) with standard output piped.
+
+ORDER_A = "version: 1\nowner: ops\nsettings:\n  hosts: [a, b]\n  port: 1\n"
+ORDER_B = "version: 2\nsettings:\n  hosts: [a, c]\n  port: 1\n"
+ORDER_REPORT = """
+(root level)
+- one map entry removed:
+owner: ops
+
+version
+± value change
+- 1
++ 2
+
+settings.hosts
+- one list entry removed:   + one list entry added:
+- b                           - c
+
+
+"""
+
+
+def test_blocks_follow_dyffs_walk_not_sorted_paths(graft):
+    files = {"a.yml": ORDER_A, "b.yml": ORDER_B}
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, ORDER_REPORT, "")
+
+
+def test_keys_added_and_removed_at_one_path_are_one_block(graft):
+    files = {"a.yml": "a: 1\nb: 2\n", "b.yml": "a: 1\nc: 3\n"}
+    expected = (
+        "\n(root level)\n"
+        "- one map entry removed:   + one map entry added:\n"
+        "b: 2                         c: 3\n\n\n"
+    )
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")
+
+
+def test_entries_matched_by_a_guessed_identifier(graft):
+    entries = "".join(f"- {{domain: {d}, x: 1}}\n" for d in "abcd")
+    files = {"a.yml": "l:\n" + entries, "b.yml": "l:\n" + entries.replace("a, x: 1", "a, x: 2")}
+    expected = "\nl.a.x\n± value change\n- 1\n+ 2\n\n\n"
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")
+
+
+def test_values_print_as_written_with_comments_and_quotes(graft):
+    files = {
+        "a.yml": "port: 58 # AUTO-POPULATED\n",
+        "b.yml": "port: 59 # AUTO-POPULATED\nv: (( grab x ))\nq: '*'\n",
+    }
+    expected = (
+        '\n(root level)\n+ two map entries added:\n  v: "(( grab x ))"\n  q: "*"\n\n'
+        "port\n± value change\n- 58 # AUTO-POPULATED\n+ 59 # AUTO-POPULATED\n\n\n"
+    )
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")
+
+
+def test_on_and_yes_keys_are_strings(graft):
+    files = {"a.yml": "on: 1\nyes: 2\n", "b.yml": "on: 2\nyes: 2\n"}
+    assert graft("diff", "a.yml", "b.yml", files=files) == (
+        1,
+        "\non\n± value change\n- 1\n+ 2\n\n\n",
+        "",
+    )
+
+
+def test_order_changes_and_whitespace_changes(graft):
+    files = {"a.yml": "l: [a, b, c]\ns: 'x '\n", "b.yml": "l: [c, b, a]\ns: 'x'\n"}
+    expected = (
+        "\nl\n⇆ order changed\n- a, b, c\n+ c, b, a\n\n"
+        "s\n± whitespace only change\n- x·   + x\n\n\n"
+    )
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")
+
+
+def test_multi_line_strings_show_a_line_diff(graft):
+    files = {
+        "a.yml": "a: |\n  line1\n  line2\n  line3\n",
+        "b.yml": "a: |\n  line1\n  changed\n  line3\n  line4\n",
+    }
+    expected = (
+        "\na\n± value change in multiline text (two inserts, one deletion)\n"
+        "- line2\n+ changed\n+ line4\n\n\n\n"
+    )
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")
+
+
+def test_documents_in_different_numbers_are_an_error(graft):
+    files = {"a.yml": "a: 1\n---\nb: 2\n", "b.yml": "a: 2\n"}
+    assert graft("diff", "a.yml", "b.yml", files=files) == (
+        2,
+        "",
+        "comparing YAMLs with a different number of documents is currently not supported\n",
+    )
+
+
+def test_standard_input_and_color_on_with_stdout_piped(graft):
+    files = {"b.yml": ORDER_B}
+    assert graft("diff", "-", "b.yml", files=files, stdin=ORDER_A.encode()) == (
+        1,
+        ORDER_REPORT,
+        "",
+    )
+    files = {"a.yml": ORDER_A, "b.yml": ORDER_B}
+    assert graft("--color", "on", "diff", "a.yml", "b.yml", files=files) == (1, ORDER_REPORT, "")
+
+
+def test_a_parse_error_is_exit_2_without_a_traceback(graft):
+    rc, out, err = graft("diff", "a.yml", "b.yml", files={"a.yml": "a: [\n", "b.yml": "a: 1\n"})
+    assert (rc, out) == (2, "")
+    assert "Traceback" not in err and err

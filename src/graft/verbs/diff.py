@@ -33,14 +33,19 @@ def _data(name: str, stdin: Stdin) -> bytes:
         ) from None
 
 
-def diff_report(first: str, second: str, stdin: Stdin) -> tuple[str, bool]:
-    """The report and whether the files differ."""
+def diff_report(
+    first: str, second: str, stdin: Stdin, width: int | None = None
+) -> tuple[str, bool]:
+    """The report and whether the files differ; ``width`` is the terminal's
+    (two blocks of a difference sit side by side when they fit)."""
     from graft.diff.compare import compare_files
     from graft.diff.nodes import load
     from graft.diff.report import HumanReport
 
-    file_a = load(_data(first, stdin), first)
-    file_b = load(_data(second, stdin), second)
+    data_a = _data(first, stdin)
+    data_b = _data(second, stdin)
+    file_a = load(data_a, first)
+    file_b = file_a if data_b == data_a else load(data_b, second)
     diffs, docs_a, _ = compare_files(file_a.documents, file_b.documents)
-    report = HumanReport(file_a.source, file_b.source, _terminal_width())
+    report = HumanReport(file_a.source, file_b.source, width or _terminal_width())
     return report.write(diffs, len(docs_a) > 1), bool(diffs)

@@ -1,0 +1,48 @@
+"""``graft diff`` reports recorded from the Go graft (dyff v1.9.0), byte for byte.
+
+``tests/data/diff/cases.json`` holds small pairs (``a``, ``b``) with the Go
+graft's standard output (``out``) for ``graft diff a.yml b.yml`` with standard
+output not a terminal (80 columns, no colors). ``cf*.yml`` are cut-down
+cf-deployment manifests (``cf.yml`` merged from cf-deployment.yml, the others
+with an ops file) and ``cf-*.out`` the Go graft's reports of ``cf.yml`` against
+each.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graft.documents import Stdin
+from graft.verbs.diff import diff_report
+
+DATA = Path(__file__).parent / "data" / "diff"
+CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
+
+
+def _report(tmp_path: Path, a: str, b: str) -> tuple[str, bool]:
+    (tmp_path / "a.yml").write_bytes(a.encode("utf-8"))
+    (tmp_path / "b.yml").write_bytes(b.encode("utf-8"))
+    report, differ = diff_report(str(tmp_path / "a.yml"), str(tmp_path / "b.yml"), Stdin(), 80)
+    return report + "\n", differ
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_recorded_case(tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    out, differ = _report(tmp_path, case["a"], case["b"])
+    assert out == case["out"]
+    assert differ == (case["out"] != "\n\n")
+
+
+@pytest.mark.parametrize("ops", ["bosh-lite", "use-postgres", "use-haproxy"])
+def test_cf_deployment_with_an_ops_file(ops: str) -> None:
+    report, differ = diff_report(str(DATA / "cf.yml"), str(DATA / f"cf-{ops}.yml"), Stdin(), 80)
+    assert report + "\n" == (DATA / f"cf-{ops}.out").read_text(encoding="utf-8")
+    assert differ
+
+
+def test_cf_deployment_against_itself() -> None:
+    assert diff_report(str(DATA / "cf.yml"), str(DATA / "cf.yml"), Stdin(), 80) == ("\n", False)
