@@ -53,6 +53,9 @@ def line_comment(node: Any, source: Source | None) -> str:
 def _foot_after(lines: list[str], content: int) -> tuple[str, int]:
     """The foot comment under content line ``content`` and the line after it."""
     start = content + 1
+    opener = lines[content].split(" #", 1)[0].rstrip()
+    if opener.endswith(":") or opener.endswith("-"):  # a key whose value comes next
+        return "", start
     end = start
     while end < len(lines) and _is_comment(lines[end]):
         end += 1
@@ -92,9 +95,20 @@ def head_comment(key: Any, source: Source | None, floor: int = -1) -> str:
         return ""
     lines = source.lines
     line = mark.line
+    if floor >= line:  # the value printed before this key is not above it
+        floor = -1
     before = lines[line][: mark.column].replace("-", " ").strip(" ")
     if before:  # not the first token on its line (a flow mapping)
         return ""
+    above = line - 1
+    while above > floor and (_is_comment(lines[above]) or _is_blank(lines[above])):
+        above -= 1
+    if above >= 0:
+        dash = rest = lines[above].lstrip(" ")
+        while rest.startswith("- "):
+            rest = rest[2:].lstrip(" ")
+        if rest is not dash and rest.startswith("#"):  # "- # comment" over an entry's key
+            return _join([rest, *lines[above + 1 : line]])
     above = line - 1
     while above > floor and (_is_comment(lines[above]) or _is_blank(lines[above])):
         above -= 1
@@ -114,9 +128,14 @@ def head_comment(key: Any, source: Source | None, floor: int = -1) -> str:
             first = end
     while first < line and _is_blank(lines[first]):
         first += 1
+    return _join(lines[first:line])
+
+
+def _join(lines: list[str]) -> str:
+    """Comment lines as yaml.v3 joins them: a run of blank lines is one newline."""
     parts: list[str] = []
     blank = False
-    for text in lines[first:line]:
+    for text in lines:
         if _is_blank(text):
             if not blank and parts:
                 parts.append("\n")
