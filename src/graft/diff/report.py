@@ -135,6 +135,15 @@ class HumanReport:
         return head + prefixed("- ", text_a) + prefixed("+ ", text_b)
 
     def string_change(self, a: str, b: str) -> str:
+        if "-----BEGIN " in a and "-----BEGIN " in b:
+            from graft.diff.certs import summary
+
+            cert_a = summary(a)
+            cert_b = summary(b) if cert_a is not None else None
+            if cert_a is not None and cert_b is not None:
+                return f"{MODIFICATION} certificate change\n" + self.blocks(
+                    0, [prefixed("- ", cert_a), prefixed("+ ", cert_b)]
+                )
         if a.strip(" \n") == b.strip(" \n"):
             return f"{MODIFICATION} whitespace only change\n" + self.blocks(
                 0, [prefixed("- ", _visible(a)), prefixed("+ ", _visible(b))]
