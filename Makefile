@@ -11,8 +11,8 @@ run: $(VENV)/.installed
 
 # Install what the tests need, lint, and run the whole test suite.
 test: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/python -m pytest
 
 # A long fuzzing campaign (tests/test_fuzz.py; `make test` runs a short one):
@@ -22,10 +22,10 @@ fuzz: $(VENV)/.test-installed
 	GRAFT_FUZZ_EXAMPLES=$(GRAFT_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 format: $(VENV)/.test-installed
-	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks tools
 
 # Timings (not part of the test suite).
 bench: $(VENV)/.test-installed

@@ -9,7 +9,7 @@ same path in a fresh tree, creating maps on the way.
 from __future__ import annotations
 
 from graft.errors import MergeFailed
-from graft.treepath import child, named_indices, split
+from graft.tree import select_child, selected_indices, split
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def _walk(tree: Any, path: str, segments: list[str]) -> Any:
             if i == len(segments) - 1:
                 return current  # graft takes a scalar one segment short as the value
             raise _missing(path, segment)
-        found, _, value = child(current, segment)
+        found, _, value = select_child(current, segment)
         if not found:
             raise _missing(path, segment)
         current = value
@@ -47,7 +47,7 @@ def _list_pick(tree: Any, segments: list[str]) -> tuple[list, list[int]] | None:
     last = segments[-1]
     if last.isdigit() and int(last) < len(parent):
         return parent, [int(last)]
-    found = named_indices(parent, last)
+    found = selected_indices(parent, last)
     return (parent, found) if found else None
 
 

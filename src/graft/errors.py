@@ -59,12 +59,3 @@ class ErrorList(GraftError):
         return (
             f"{len(lines)} error(s) detected:\n" + "".join(line + "\n" for line in lines) + "\n\n"
         )
-
-
-def path_text(segments: Iterable[object]) -> str:
-    """``["jobs", "web", 0]`` -> ``$.jobs.web.0`` (the form used in messages); a key
-    that is not a string as Go's ``%v`` writes it (``true``, ``1.5``, ``<nil>``)."""
-    from graft.gofmt import go_str
-    from graft.values import key_value
-
-    return "$" + "".join("." + (s if type(s) is str else go_str(key_value(s))) for s in segments)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 import re
 
-from graft.values import TypedKey
-
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
@@ -93,9 +91,7 @@ def go_str(value: Any) -> str:
         # fmt sorts map keys: numbers before strings, strings in byte order.
         keys = sorted(value, key=lambda k: (type(k) is str, go_str(k)))
         return "map[" + " ".join(f"{go_str(k)}:{go_str(value[k])}" for k in keys) + "]"
-    if type(value) is TypedKey:
-        return go_str(value.value)
-    return str(value)
+    return str(value)  # a TypedKey writes its value with go_str
 
 
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")

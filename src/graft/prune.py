@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from graft.treepath import locate
+from graft.tree import select_locate
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ def prune(tree: dict, paths: Iterable[Sequence[Any]]) -> None:
     map_keys: list[tuple[dict, Any]] = []
     list_indices: dict[int, tuple[list, set[int]]] = {}
     for path in paths:
-        found = locate(tree, list(path))
+        found = select_locate(tree, list(path))
         if found is None:
             continue
         parent, key = found

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from graft.errors import ErrorList
-from graft.treepath import locate
+from graft.tree import select_locate
 from graft.values import go_kind
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -75,7 +75,7 @@ def apply_sorts(tree: dict, sorts: Iterable[tuple[Sequence[Any], str]]) -> None:
         if ident in done:
             continue
         done.add(ident)
-        found = locate(tree, list(path))
+        found = select_locate(tree, list(path))
         if found is None:
             continue
         parent, index = found

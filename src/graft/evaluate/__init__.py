@@ -42,8 +42,8 @@ def _picked(tree: Any, sites: list[Site], plan: Plan, picks: Sequence[Sequence[s
     left the operators inside ``web`` as text (D19: none is left so). What a site
     needs is its dependencies and every site under a path it references: the value
     it grabs must be evaluated even where nothing else of it is picked."""
-    from graft.evaluate.plan import references
-    from graft.evaluate.resolve import canonical
+    from graft.expr.walk import references
+    from graft.tree import canonical
 
     targets = [tuple(pick) for pick in picks]
     targets += [tuple(str(s) for s in found) for pick in picks if (found := canonical(tree, pick))]
@@ -219,6 +219,6 @@ def check_written(tree: Any) -> None:
 
 
 def _shown(path: Path) -> str:
-    from graft.evaluate.scan import path_text
+    from graft.tree import path_text
 
-    return "$." + path_text(path) if path else "$"
+    return path_text(path)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 
-from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import (
     Alternatives,
     Binary,
@@ -26,6 +25,7 @@ from graft.operators import registry
 from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
 from graft.operators.infix import arith, compare, equal, truthy
 from graft.operators.limits import check_bytes, check_text_of
+from graft.tree import ResolveError, dotted, resolve
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -64,9 +64,7 @@ class Context:
 
     @property
     def here(self) -> str:
-        from graft.evaluate.scan import path_text
-
-        return path_text(self.location)
+        return dotted(self.location)
 
     # --- references ------------------------------------------------------------------
 

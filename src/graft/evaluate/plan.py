@@ -16,92 +16,14 @@ from __future__ import annotations
 
 from graft.errors import MergeFailed
 from graft.evaluate.context import Context
-from graft.evaluate.resolve import canonical
-from graft.evaluate.scan import Site, path_text
-from graft.expr.ast import (
-    Alternatives,
-    Binary,
-    Call,
-    Choice,
-    Group,
-    Literal,
-    Node,
-    Not,
-    Ref,
-    Ternary,
-)
-from graft.expr.refs import expand_env
+from graft.evaluate.scan import Site
+from graft.expr.walk import references
 from graft.operators.base import Operator, Path, Under
+from graft.tree import canonical, dotted
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
-
-
-def references(node: Node) -> list[Path]:
-    """Paths of the references in a node: arguments, nested calls, both sides of
-    ``||`` (the right side only when the left is not a non-null literal)."""
-    found: list[Path] = []
-    if type(node) is Call:  # the common case: references and literals as arguments
-        for arg in node.args:
-            kind = type(arg)
-            if kind is Ref:
-                found.append(expand_env(arg.segments) if arg.dynamic else arg.segments)
-            elif kind is not Literal:
-                found.clear()
-                break
-        else:
-            return found
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if type(current) is Ref:
-            found.append(expand_env(current.segments) if current.dynamic else current.segments)
-        elif type(current) is Alternatives:
-            options = current.options
-            if type(options[0]) is Literal and options[0].value is not None:
-                options = options[:1]
-            stack.extend(options)
-        elif type(current) is Binary and current.op == "||":
-            left = current.left
-            if type(left) is Literal and left.value is not None:
-                stack.append(left)
-            else:
-                stack.extend((current.left, current.right))
-        elif type(current) is Call:
-            stack.extend(current.args)
-        elif type(current) is Choice:
-            stack.extend(current.options)
-        elif type(current) is Group:
-            stack.extend(current.parts)
-        elif type(current) is Binary:
-            stack.extend((current.left, current.right))
-        elif type(current) is Not:
-            stack.append(current.operand)
-        elif type(current) is Ternary:
-            stack.extend((current.condition, current.then, current.otherwise))
-    return found
-
-
-def nested_dependencies(ctx: Context, call: Call) -> list[Path]:
-    """What a nested call's operator adds to its references (for operators whose
-    dependencies include those of the calls in their arguments)."""
-    operator = ctx.registry.get(call.name)
-    if operator is None:
-        return []
-    return list(operator.dependencies(ctx, call, references(call)))
-
-
-def subtree_dependencies(ctx: Context, call: Call, auto: list[Path]) -> list[Path]:
-    """Every site under each referenced path, the dependencies of nested calls, then
-    auto (``inject``, ``cartesian-product``, ``ips``)."""
-    paths: list[Path] = []
-    for arg in call.args:
-        if type(arg) is Ref:
-            paths.append(Under(expand_env(arg.segments)))
-        elif type(arg) is Call:
-            paths.extend(nested_dependencies(ctx, arg))
-    return paths + list(auto)
 
 
 class Plan:
@@ -126,11 +48,11 @@ class Plan:
             for site in self.sites:
                 node = self._trie
                 for segment in site.canonical:
-                    node = node.setdefault(path_text((segment,)), {})
+                    node = node.setdefault(dotted((segment,)), {})
                 node.setdefault(None, []).append(site)
         node = self._trie
         for segment in prefix:
-            node = node.get(path_text((segment,)))
+            node = node.get(dotted((segment,)))
             if node is None:
                 return []
         found: list[Site] = []
@@ -151,21 +73,21 @@ class Plan:
 
     def site_at(self, path: Path) -> Site | None:
         """The site a dependency on ``path`` waits for (SPEC §7.4 rules 1-3)."""
-        text = path_text(path)
+        text = dotted(path)
         site = self.by_text.get(text)
         if site is not None:
             return site
         found = canonical(self.tree, path)
         if found is not None:
-            return self.by_text.get(path_text(found))
+            return self.by_text.get(dotted(found))
         for length in range(len(path) - 1, 0, -1):
             ancestor = path[:length]
-            site = self.by_text.get(path_text(ancestor))
+            site = self.by_text.get(dotted(ancestor))
             if site is not None:
                 return site
             found = canonical(self.tree, ancestor)
             if found is not None:
-                return self.by_text.get(path_text(found))
+                return self.by_text.get(dotted(found))
         return None
 
     def dependencies(self, site: Site) -> list[Site]:

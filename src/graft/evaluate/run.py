@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from graft import log
 from graft.evaluate.context import Context
-from graft.evaluate.resolve import locate
 from graft.evaluate.scan import Site
 from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
+from graft.tree import locate
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:

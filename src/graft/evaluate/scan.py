@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from graft.errors import path_text as errors_path_text
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser, TooDeep
 from graft.gofmt import go_str
 from graft.operators import PHASE_OF, phase_of, registry
 from graft.operators.base import EVAL, Operator, Path
+from graft.tree import dotted, path_text
 from graft.values import key_value
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -52,7 +52,7 @@ class Site:
         self.node = node
         self.operator = operator
         self.order = 0  # position in scan order
-        self.key = path_text(canonical)  # the canonical path as text: sorting, lookups
+        self.key = dotted(canonical)  # the canonical path as text: sorting, lookups
         # The container and key that held the expression when it was scanned, when
         # they are the ones its location names (not a second element of one name).
         self.parent: Any = None
@@ -61,14 +61,7 @@ class Site:
     @property
     def display(self) -> str:
         """``$.jobs.web.port``: the location as messages show it."""
-        return "$." + path_text(self.location)
-
-
-def path_text(path: Path) -> str:
-    try:
-        return ".".join(path)  # all strings: the quick way
-    except TypeError:
-        return ".".join(s if type(s) is str else go_str(key_value(s)) for s in path)
+        return "$." + dotted(self.location)
 
 
 class Expression(Operator):
@@ -116,7 +109,7 @@ class Scanner:
                 node = None
             self.parsed[text] = node
         if node is None and text in self.failed:
-            self.errors.append(f"{errors_path_text(location)}: {self.failed[text]}")
+            self.errors.append(f"{path_text(location)}: {self.failed[text]}")
         return node
 
     def _is_operator(self, value: Any) -> bool:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 
-from graft.errors import ErrorList, path_text
+from graft.errors import ErrorList
 from graft.merging import lists
 from graft.merging.markers import is_misplaced_merge, is_prune, parse_directive, sort_marker
+from graft.tree import path_text
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:

@@ -7,9 +7,9 @@ its error (graft's text, with the real cause: D12) and the list becomes null.
 
 from __future__ import annotations
 
-from graft.errors import path_text
 from graft.gofmt import go_str
 from graft.merging.markers import Directive, segments
+from graft.tree import path_text
 from graft.values import go_kind
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports

@@ -11,10 +11,26 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Protocol
 
-    from graft.evaluate.context import Context
-    from graft.expr.ast import Call
+    from graft.expr.ast import Call, Node
+
+    class Context(Protocol):
+        """What an operator may use of the run it is part of (the evaluator's
+        ``Context`` provides it; operators never import the evaluator)."""
+
+        tree: Any  # the document, read only
+        location: tuple[Any, ...]  # the operator's path, list entries by name
+        session: dict  # state shared by the operators of one run
+        registry: dict[str, Operator]
+
+        @property
+        def here(self) -> str: ...  # the location as text
+
+        def value(self, node: Node) -> Any: ...  # an argument's value
+        def first(self, options: list[Node]) -> Any: ...  # the first that resolves
+        def resolve_path(self, text: str) -> Any: ...  # a path computed at run time
+
 
 MERGE, PARAM, EVAL = "merge", "param", "eval"
 PHASES = (MERGE, PARAM, EVAL)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 import re
 
-from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Literal
 from graft.expr.refs import RefSyntaxError, parse_reference
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
+from graft.tree import ResolveError, resolve
 from graft.values import go_kind, go_type
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports

@@ -3,11 +3,11 @@ argument, the first varying slowest (SPEC §6.5)."""
 
 from __future__ import annotations
 
-from graft.evaluate.plan import subtree_dependencies
 from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
+from graft.operators.dependencies import subtree_dependencies
 from graft.operators.limits import check_bytes, check_items
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports

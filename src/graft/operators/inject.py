@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import copy
 
-from graft.evaluate.plan import subtree_dependencies
-from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Ref
 from graft.expr.refs import expand_env
 from graft.merging.markers import is_prune
 from graft.operators import register
 from graft.operators.base import MERGE, Inject, Operator, OpError, Path
+from graft.operators.dependencies import subtree_dependencies
+from graft.tree import ResolveError, resolve
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import ipaddress
 
-from graft.evaluate.plan import subtree_dependencies
 from graft.expr.ast import Call
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
+from graft.operators.dependencies import subtree_dependencies
 from graft.operators.limits import check_items
 from graft.values import go_type
 

@@ -6,13 +6,13 @@ A referenced list makes the operator wait for operators inside that list.
 
 from __future__ import annotations
 
-from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Literal, Ref
 from graft.expr.refs import expand_env
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
 from graft.operators.limits import check_bytes, check_text_of
+from graft.tree import ResolveError, resolve
 from graft.values import go_canonical, key_value
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports

@@ -6,12 +6,12 @@ argument.
 
 from __future__ import annotations
 
-from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call, Ref
 from graft.expr.refs import expand_env
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import PARAM, Operator, OpError
+from graft.tree import ResolveError, resolve
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:

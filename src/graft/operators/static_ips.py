@@ -16,13 +16,14 @@ import math
 import re
 from ipaddress import IPv4Address, IPv6Address
 
-from graft.evaluate.resolve import ResolveError, resolve
 from graft.expr.ast import Call
 from graft.expr.refs import RefSyntaxError, parse_reference
 from graft.gofmt import go_str
 from graft.operators import register
 from graft.operators.base import Operator, OpError, Path
 from graft.operators.ips import parse_ip
+from graft.tree import ResolveError, dotted, resolve
+from graft.tree import glob as tree_glob
 from graft.values import go_type, key_value
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -59,76 +60,11 @@ _fallback: list[Any] = [None, {}]  # (tree, allocations) when a context has no s
 # --- walking the tree the way graft's cursor library does ------------------------------------
 
 
-def _text(segments: Path) -> str:
-    return ".".join(go_str(key_value(s)) for s in segments)
-
-
-def glob(tree: Any, pattern: Path) -> list[Path]:
-    """Every existing path matching ``pattern`` (``*`` is any key or index), with
-    list indices; ``OpError`` with graft's message where the pattern cannot go on."""
-    found: list[Path] = []
-    stack: list[tuple[Any, Path, int]] = [(tree, (), 0)]
-    while stack:
-        value, here, pos = stack.pop()
-        if pos == len(pattern):
-            found.append(here)
-            continue
-        segment = pattern[pos]
-        if segment == "*":
-            children = _children(value, pattern)
-            stack.extend((child, (*here, key), pos + 1) for key, child in reversed(children))
-            continue
-        key = _child_key(value, segment, pattern, pos)
-        stack.append((value[key], (*here, key), pos + 1))
-    return found
-
-
-def glob_existing(tree: Any, pattern: Path) -> list[Path]:
-    """Every existing path matching ``pattern``; branches that stop short are left out."""
-    found: list[Path] = []
-    stack: list[tuple[Any, Path, int]] = [(tree, (), 0)]
-    while stack:
-        value, here, pos = stack.pop()
-        if pos == len(pattern):
-            found.append(here)
-            continue
-        try:
-            if pattern[pos] == "*":
-                children = _children(value, pattern)
-            else:
-                key = _child_key(value, pattern[pos], pattern, pos)
-                children = [(key, value[key])]
-        except OpError:
-            continue
-        stack.extend((child, (*here, key), pos + 1) for key, child in reversed(children))
-    return found
-
-
-def _children(value: Any, pattern: Path) -> list[tuple[Any, Any]]:
-    if type(value) is list:
-        return list(enumerate(value))
-    if type(value) is dict:
-        return list(value.items())
-    raise OpError(f"$.{_text(pattern)} is a scalar (not a map or a list)")
-
-
-def _child_key(value: Any, segment: Any, pattern: Path, pos: int) -> Any:
-    missing = OpError(f"`$.{_text(pattern[: pos + 1])}` could not be found in the datastructure")
-    if type(value) is dict:
-        if segment not in value:
-            raise missing
-        return segment
-    if type(value) is not list:
-        raise OpError(f"$.{_text(pattern[:pos])} is a scalar (not a map or a list)")
-    if type(segment) is int or (segment.isascii() and segment.isdigit()):
-        if int(segment) >= len(value):
-            raise missing
-        return int(segment)
-    for field in ("name", "key", "id"):
-        for i, item in enumerate(value):
-            if type(item) is dict and type(item.get(field)) is str and item[field] == segment:
-                return i
-    raise missing
+def glob(tree: Any, pattern: Path, *, partial: bool = False) -> list[Path]:
+    try:
+        return tree_glob(tree, pattern, partial=partial)
+    except ResolveError as error:
+        raise OpError(error.message) from None
 
 
 def lookup(tree: Any, segments: Path) -> Any:
@@ -145,7 +81,7 @@ def lookup_text(tree: Any, segments: Path) -> str:
         return value
     if type(value) is int:
         return str(value)
-    raise OpError(f"{_text(segments)} is not a string")
+    raise OpError(f"{dotted(segments)} is not a string")
 
 
 # --- Go's texts ------------------------------------------------------------------------------
@@ -194,7 +130,7 @@ def _parse_int(text: str) -> int | None:
 def current_job(location: Path) -> Path:
     """The path of the job or instance group the operator sits in."""
     path = tuple(location)
-    while path and (len(path) < 2 or _text(path[-2:-1]) not in ("jobs", "instance_groups")):
+    while path and (len(path) < 2 or dotted(path[-2:-1]) not in ("jobs", "instance_groups")):
         path = path[:-1]
     if not path:
         raise OpError("not currently inside of a job definition block")
@@ -396,7 +332,7 @@ class StaticIps(Operator):
         (graft issue #194, errata 23)."""
         deps: list[Path] = []
         for pattern in _TRACKED:
-            deps.extend(glob_existing(ctx.tree, tuple(pattern.split("."))))
+            deps.extend(glob(ctx.tree, tuple(pattern.split(".")), partial=True))
         return deps + list(auto)
 
     def run(self, ctx: Any, call: Call) -> list[str]:

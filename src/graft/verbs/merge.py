@@ -122,7 +122,7 @@ def _paths(texts: list[str]) -> list:
     """Paths given on the command line, split into segments."""
     if not texts:
         return []
-    from graft.treepath import split
+    from graft.tree import split
 
     return [split(p) for p in texts]
 
