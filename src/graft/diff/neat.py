@@ -113,6 +113,14 @@ def restructured(pairs: list) -> list:
     return [last[key] for key in first + rest]
 
 
+def _map_value(node: Any, source: Source | None) -> bool:
+    """Whether a scalar is written as the value of a map key (``key: value``)."""
+    mark = getattr(node, "start_mark", None)
+    if mark is None or source is None or not source.text:
+        return False
+    return source.lines[mark.line][: mark.column].rstrip().endswith(":")
+
+
 def _before(value: Any, key: Any) -> bool:
     """Whether a map value starts before its key: an alias of an earlier node."""
     start, end = getattr(value, "start_mark", None), getattr(key, "end_mark", None)
@@ -189,8 +197,8 @@ class Printer:
                 else:
                     out.append(" ")
                     self.node(prefix + "  ", False, value)
-                if value.id != "scalar" and getattr(value, "flow_style", False):
-                    foot = foot_comment(value, self.source)
+                if value.id == "scalar" or getattr(value, "flow_style", False):
+                    foot = foot_comment(value, self.source)  # yaml.v3: the key's foot
                     if foot:
                         out.append(foot + "\n")
                 floor = _last_line(value)
@@ -222,9 +230,10 @@ class Printer:
         if comment:
             out.append(" " + comment)
         out.append("\n")
-        foot = foot_comment(node, self.source)
-        if foot:
-            out.append(foot + "\n")
+        if not _map_value(node, self.source):  # else it is the key's foot
+            foot = foot_comment(node, self.source)
+            if foot:
+                out.append(foot + "\n")
 
 
 def yaml_text(node: Any, source: Source | None, restructure: bool = False) -> str:
