@@ -38,15 +38,6 @@ class MergeFailed(GraftError):
         return "Merge failed: " + self.message + "\n"
 
 
-class PathError(GraftError):
-    """An error tied to a document path, such as ``$.jobs.web.instances``."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.detail = message
-
-
 class ErrorList(GraftError):
     """Several errors collected in one phase, printed as graft's report."""
 

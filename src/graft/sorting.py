@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from graft.errors import ErrorList
-from graft.tree import select_locate
+from graft.tree import ID_FIELDS, select_locate
 from graft.values import go_kind
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -43,7 +43,7 @@ def sort_list(items: list, key: str, path: str) -> None:
     if kind == "map":
         if not key:
             first = items[0]
-            key = next((k for k in ("name", "key", "id") if k in first), "name")
+            key = next((k for k in ID_FIELDS if k in first), "name")
         if any(key not in item or type(item[key]) in (dict, list) for item in items):
             raise ValueError(
                 _mismatch(

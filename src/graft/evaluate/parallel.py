@@ -26,7 +26,7 @@ from graft.evaluate.plan import Plan
 from graft.evaluate.pool import Pool, Task
 from graft.evaluate.run import Outcome, call, commit, run, unexpected
 from graft.evaluate.scan import Site
-from graft.evaluate.strategy import STRATEGIES, call_names, operator_label
+from graft.evaluate.strategy import STRATEGIES, operator_label
 from graft.gofmt import format_duration
 from graft.metrics.collector import ParallelMetrics
 from graft.operators import registry
@@ -262,4 +262,4 @@ class _Coordinator:
             self.submit(ready)
 
 
-__all__ = ["LAST_STATS", "call_names", "execute"]
+__all__ = ["LAST_STATS", "execute"]

@@ -17,14 +17,13 @@ from graft.expr.parse import ExprSyntaxError, Parser, TooDeep
 from graft.gofmt import go_str
 from graft.operators import PHASE_OF, phase_of, registry
 from graft.operators.base import EVAL, Operator, Path
-from graft.tree import dotted, path_text
+from graft.tree import ID_FIELDS, dotted, path_text
 from graft.values import key_value
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
-_ID_FIELDS = ("name", "key", "id")
 _HEAD = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:[\s(@]|\)\)\Z)")
 
 
@@ -84,11 +83,15 @@ def _worth_visiting(value: Any) -> bool:
     return kind is dict or kind is list
 
 
+def _verbatim(name: str) -> bool:
+    return registry()[name].verbatim_args
+
+
 class Scanner:
     def __init__(self, phase: str) -> None:
         self.phase = phase
         self.registry = registry()
-        self.parser = Parser(phase, phase_of)
+        self.parser = Parser(phase, phase_of, verbatim=_verbatim)
         self.errors: list[str] = []
         self.parsed: dict[str, Node | None] = {}
         self.failed: dict[str, str] = {}  # text -> its syntax error
@@ -122,7 +125,7 @@ class Scanner:
 
     def _element_name(self, element: Any) -> str | None:
         if type(element) is dict:
-            for field in _ID_FIELDS:
+            for field in ID_FIELDS:
                 value = element.get(field)
                 if type(value) is str and not self._is_operator(value):
                     return value

@@ -6,7 +6,8 @@ them. Every strategy therefore runs pure operators inline on the coordinating
 thread; they differ in which waiting operators may leave it.
 
 * ``conservative``: a site goes to the pool when it waits on I/O and every
-  operator in it (nested calls included) is on the seed document's safe list.
+  operator in it (nested calls included) is marked ``verified_safe`` (the
+  parallel execution document's list).
 * ``aggressive``: any site that waits on I/O, unless one of its operators is
   not parallel-safe or shapes the tree (``static_ips``, ``inject``, ``prune``,
   ``merge``).
@@ -20,29 +21,6 @@ from __future__ import annotations
 
 from graft.expr.ast import Call, Literal, Node, Ref, children
 from graft.operators.base import Operator
-
-# The seed document's "verified safe" operators.
-SAFE = frozenset(
-    {
-        "grab",
-        "empty",
-        "keys",
-        "base64",
-        "base64-decode",
-        "concat",
-        "join",
-        "sort",
-        "stringify",
-        "cartesian-product",
-        "file",
-        "load",
-        "vault",
-        "awsparam",
-        "awssecret",
-    }
-)
-# Operators that change the shape of the tree or hand out shared state.
-SHAPING = frozenset({"static_ips", "inject", "prune", "merge"})
 
 MIN_SAMPLES = 5
 INLINE_BELOW = 0.0003  # seconds: a pool hand-off and wake-up cost tens of microseconds
@@ -74,14 +52,14 @@ class Strategy:
 
     def __init__(self, registry: dict[str, Operator]) -> None:
         self.registry = registry
-        self._io: dict[str, bool] = {}
 
     def waits(self, names: list[str]) -> bool:
         registry = self.registry
         return any(registry[n].io_bound for n in names if n in registry)
 
     def allowed(self, names: list[str]) -> bool:
-        return all(n in SAFE for n in names)
+        registry = self.registry
+        return all(n in registry and registry[n].verified_safe for n in names)
 
     def pooled(self, node: Node) -> bool:
         """Should this site run in the pool (asked when it becomes ready)?"""
@@ -98,7 +76,8 @@ class Aggressive(Strategy):
     def allowed(self, names: list[str]) -> bool:
         registry = self.registry
         return all(
-            n not in SHAPING and (n not in registry or registry[n].parallel_safe) for n in names
+            n not in registry or (registry[n].parallel_safe and not registry[n].shapes_tree)
+            for n in names
         )
 
 

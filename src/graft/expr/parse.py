@@ -75,8 +75,6 @@ _GO_FLOAT = re.compile(
 )
 _INT64 = 1 << 63
 _NUMBER_START = frozenset("0123456789+-.iInN")  # digits, signs, inf, nan
-# Operators whose arguments are text to keep, never an infix expression (D8).
-_VERBATIM = frozenset({"defer"})
 
 
 class ExprSyntaxError(ValueError):
@@ -136,10 +134,18 @@ class Parser:
 
     quick = True  # take the shortcut for plain calls (a test compares it with the long way)
 
-    def __init__(self, phase: str, phase_of: PhaseOf, nesting: _Nesting | None = None) -> None:
+    def __init__(
+        self,
+        phase: str,
+        phase_of: PhaseOf,
+        nesting: _Nesting | None = None,
+        verbatim: Callable[[str], bool] = lambda name: False,
+    ) -> None:
         self.phase = phase
         self.phase_of = phase_of
         self.nesting = nesting if nesting is not None else _Nesting()
+        # verbatim(name): the operator's arguments are text to keep (``defer``, D8)
+        self.verbatim = verbatim
 
     def is_operator(self, name: str) -> bool:
         return self.phase_of(name) == self.phase
@@ -219,7 +225,7 @@ class Parser:
             words = lexer.split_words(args)
         except (LexError, RefSyntaxError, ExprSyntaxError):
             raise _BadArguments from None
-        if name not in _VERBATIM and any(w in OPERATOR_TOKENS and w != "||" for w in words):
+        if any(w in OPERATOR_TOKENS and w != "||" for w in words) and not self.verbatim(name):
             raise _NotCall  # infix syntax around a call: parse it as an expression (D8)
         try:
             return Call(name, self.space_args(words), target)
@@ -315,7 +321,11 @@ class Parser:
         words = lexer.split_words(inner)
         phase = self.phase_of(words[0]) if words else None
         if phase is not None:  # a nested call, whatever the phase of the outer one
-            nested = self if phase == self.phase else Parser(phase, self.phase_of, self.nesting)
+            nested = (
+                self
+                if phase == self.phase
+                else Parser(phase, self.phase_of, self.nesting, self.verbatim)
+            )
             node = nested.parse(f"(( {inner} ))")
             if node is not None:
                 return node

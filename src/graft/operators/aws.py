@@ -80,6 +80,7 @@ class AwsOperator(Operator):
 
 class AwsParam(AwsOperator):
     name = "awsparam"
+    verified_safe = True
 
     def fetch(self, aws: Any, name: str, query: dict[str, str]) -> str:
         return aws.parameter(name)
@@ -100,6 +101,7 @@ class AwsParam(AwsOperator):
 
 class AwsSecret(AwsOperator):
     name = "awssecret"
+    verified_safe = True
 
     def fetch(self, aws: Any, name: str, query: dict[str, str]) -> str:
         return aws.secret(name, query.get("stage"), query.get("version"))

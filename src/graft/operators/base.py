@@ -67,10 +67,17 @@ class Inject:
 
 
 class Operator:
+    """One operator. Its class attributes are everything the rest of graft knows
+    about it (the registry's index repeats name, phase and ``io_bound`` so that a
+    run imports only the operators it uses; a test checks that they agree)."""
+
     name = ""
     phase = EVAL
-    io_bound = False
-    parallel_safe = True
+    io_bound = False  # waits on disk or network: worth a thread of the pool
+    parallel_safe = True  # may run beside other operators at all
+    verified_safe = False  # on the parallel document's list: the conservative pool
+    shapes_tree = False  # moves or removes keys, or hands out shared state
+    verbatim_args = False  # its arguments are text to keep, never an expression
 
     def dependencies(self, ctx: Context, call: Call, auto: list[Path]) -> list[Path]:
         """Paths whose operators must run first; by default the references in the

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 class Concat(Operator):
     name = "concat"
+    verified_safe = True
 
     def run(self, ctx: Any, call: Call) -> str:
         if len(call.args) < 2:

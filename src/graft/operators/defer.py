@@ -32,6 +32,7 @@ def reconstruct(node: Node) -> str:
 
 class Defer(Operator):
     name = "defer"
+    verbatim_args = True
 
     def dependencies(self, ctx: Any, call: Call, auto: list) -> list:
         return []

@@ -43,6 +43,7 @@ def is_empty(value: Any) -> bool:
 
 class Empty(Operator):
     name = "empty"
+    verified_safe = True
 
     def run(self, ctx: Any, call: Call) -> Any:
         if len(call.args) != 1:

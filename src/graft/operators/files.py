@@ -119,6 +119,7 @@ def decode(data: bytes) -> str:
 
 class File(Operator):
     name = "file"
+    verified_safe = True
     io_bound = True
 
     def run(self, ctx: Any, call: Call) -> str:
@@ -326,6 +327,7 @@ def parse(data: bytes, location: str) -> Any:
 
 class Load(Operator):
     name = "load"
+    verified_safe = True
     io_bound = True
 
     def run(self, ctx: Any, call: Call) -> Any:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 class Grab(Operator):
     name = "grab"
+    verified_safe = True
 
     def run(self, ctx: Any, call: Call) -> Any:
         if not call.args:

@@ -39,6 +39,7 @@ def merge_maps(target: dict, source: dict) -> None:
 
 class InjectOperator(Operator):
     name = "inject"
+    shapes_tree = True
     phase = MERGE
 
     def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:

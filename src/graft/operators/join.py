@@ -38,6 +38,7 @@ def list_items(items: list) -> list[str]:
 
 class Join(Operator):
     name = "join"
+    verified_safe = True
 
     def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:
         """Auto, plus one path per element of each referenced list."""

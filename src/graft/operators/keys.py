@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 class Keys(Operator):
     name = "keys"
+    verified_safe = True
 
     def run(self, ctx: Any, call: Call) -> list[str]:
         if not call.args:

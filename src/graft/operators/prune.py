@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 class PruneOperator(Operator):
     name = "prune"
+    shapes_tree = True
 
     def dependencies(self, ctx: Any, call: Call, auto: list) -> list:
         return []

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 class Sort(Operator):
     name = "sort"
+    verified_safe = True
     phase = MERGE
 
     def dependencies(self, ctx: Any, call: Call, auto: list) -> list:

@@ -321,6 +321,7 @@ def offset_of(value: Any) -> tuple[str | None, int]:
 
 class StaticIps(Operator):
     name = "static_ips"
+    shapes_tree = True
     parallel_safe = False  # allocations depend on the order the sites run in
 
     def dependencies(self, ctx: Any, call: Call, auto: list[Path]) -> list[Path]:

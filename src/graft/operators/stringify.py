@@ -34,6 +34,7 @@ def yaml_text(value: Any) -> str:
 
 class Stringify(Operator):
     name = "stringify"
+    verified_safe = True
 
     def run(self, ctx: Any, call: Call) -> str | None:
         if len(call.args) != 1:
