@@ -95,6 +95,8 @@ def canonical(node: Any) -> Any:
         return node.value
     if kind == "sequence":
         return tuple([canonical(entry) for entry in node.value])
+    if not node.value:
+        return ()  # hashstructure gives an empty map the hash of an empty list (0)
     return frozenset({canonical(k): canonical(v) for k, v in node.value}.items())
 
 
