@@ -32,3 +32,10 @@ def test_operators_never_import_the_evaluator():
     for lower in ("values", "gofmt", "tree", "yamlio", "merging", "expr"):
         assert "operators" not in graph.get(lower, {}), lower
         assert "evaluate" not in graph.get(lower, {}), lower
+
+
+def test_the_library_does_not_import_the_command_line():
+    graph = import_cycles.edges()
+    for library in ("api", "pipeline", "evaluate", "operators"):
+        for cli in ("cli", "verbs"):
+            assert cli not in graph.get(library, {}), (library, cli)

@@ -63,7 +63,7 @@ def merge(
     ``strategy="adaptive"``, ``batch=True``, ``min_ops=...``).
     Raises ``GraftError`` (its ``report()`` is what the CLI prints).
     """
-    from graft.verbs.merge import MergeOptions, process
+    from graft.pipeline import MergeOptions, Run
 
     if dataflow_order not in ("alphabetical", "insertion"):
         raise ValueError("dataflow_order must be 'alphabetical' or 'insertion'")
@@ -79,7 +79,7 @@ def merge(
     for field, value in settings.items():
         _check(field, value)
     run_settings = config.current().replace(**settings) if settings else None
-    outcome = process(parsed, options, settings=run_settings)
+    outcome = Run(options, settings=run_settings).merge(parsed)
     return outcome.tree
 
 
@@ -212,24 +212,26 @@ class Evaluator:
     still apply); ``run()`` runs every phase with the current settings.
     """
 
-    def __init__(self, tree: dict, session: dict | None = None) -> None:
+    def __init__(self, tree: dict) -> None:
+        from graft.state import RunState
+
         self.tree = tree
-        self.session = session if session is not None else {}
+        self.state = RunState()  # shared by the phases run through this evaluator
 
     def run(self) -> None:
-        from graft.evaluate import evaluate
+        from graft.evaluate import Evaluation
 
-        evaluate(self.tree, session=self.session)
+        Evaluation(self.tree, state=self.state).run()
 
     def run_phase(self, phase: str, *, parallel: bool | None = None) -> None:
-        from graft.evaluate import run_phase
+        from graft.evaluate import Evaluation
 
         if phase not in (MERGE, PARAM, EVAL):
             raise ValueError(f"unknown phase {phase!r}: use EVAL_PHASE, MERGE_PHASE or PARAM_PHASE")
         settings = config.current()
         if parallel is not None:
             settings = settings.replace(parallel=parallel)
-        run_phase(self.tree, phase, session=self.session, settings=settings)
+        Evaluation(self.tree, state=self.state, settings=settings).run_phase(phase)
 
     def run_phase_parallel(self, phase: str) -> None:
         self.run_phase(phase, parallel=True)

@@ -205,10 +205,10 @@ def _run_merge(command: Command, console: Console) -> int:
     from graft.documents import Stdin
 
     _keep_documents()
-    from graft.verbs.merge import MergeOptions, merge_tree, render
+    from graft.pipeline import MergeOptions, Run, render
 
     options = MergeOptions(files=command.files, **command.options)
-    outcome = merge_tree(options, Stdin())
+    outcome = Run(options).merge_inputs(Stdin())
     for warning in outcome.warnings:
         console.warn(warning)
     _print(render(outcome.tree))
@@ -219,10 +219,9 @@ def _run_fan(command: Command, console: Console) -> int:
     from graft.documents import Stdin
 
     _keep_documents()
-    from graft.verbs.fan import fan_trees
-    from graft.verbs.merge import MergeOptions, render
+    from graft.pipeline import MergeOptions, Run, render
 
-    outcomes = fan_trees(MergeOptions(files=command.files, **command.options), Stdin())
+    outcomes = Run(MergeOptions(files=command.files, **command.options)).fan(Stdin())
     for outcome in outcomes:
         for warning in outcome.warnings:
             console.warn(warning)
@@ -243,11 +242,10 @@ def _run_vaultinfo(command: Command, console: Console) -> int:
     from graft.documents import Stdin
 
     _keep_documents()
-    from graft.verbs.merge import MergeOptions
-    from graft.verbs.vaultinfo import render, vault_paths
+    from graft.pipeline import MergeOptions, Run, render_vault_paths
 
-    recorder = vault_paths(MergeOptions(files=command.files, **command.options), Stdin())
-    _print(render(recorder))
+    recorder = Run(MergeOptions(files=command.files, **command.options)).vault_paths(Stdin())
+    _print(render_vault_paths(recorder))
     return 0
 
 

@@ -16,6 +16,7 @@ from graft.evaluate.plan import Plan
 from graft.evaluate.run import Outcome, run
 from graft.evaluate.scan import Scanner, Site
 from graft.operators.base import EVAL, MERGE, PHASES, Path
+from graft.state import RunState
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -23,11 +24,88 @@ if TYPE_CHECKING:
 
 
 class Evaluation:
-    """The result of evaluating a tree: what to prune afterwards."""
+    """One evaluation of a tree, in place: what it is asked to do and what it found.
 
-    def __init__(self) -> None:
+    ``state`` is what the operators of the run share (a fresh ``RunState`` by
+    default); ``settings`` the parallel execution and metrics settings (by
+    default, the environment's); ``picks`` the ``--cherry-pick`` paths, whose
+    operators (and what they need) are the only ones run; ``insertion`` the
+    ``--dataflow-order``. ``early`` False says the documents' text names no
+    operator of the merge or param phase, ``waits`` False that it names none that
+    waits on I/O (the parallel executor then has nothing to do): both only skip
+    work. ``pruned`` and ``containers_written`` are filled as phases run.
+    """
+
+    def __init__(
+        self,
+        tree: Any,
+        *,
+        state: RunState | None = None,
+        settings: Settings | None = None,
+        picks: Sequence[Sequence[str]] | None = None,
+        insertion: bool = False,
+        early: bool = True,
+        waits: bool = True,
+    ) -> None:
+        self.tree = tree
+        self.state = state if state is not None else RunState()
+        self.settings = settings if settings is not None else config.current()
+        self.picks = picks
+        self.insertion = insertion
+        self.early = early
+        self.waits = waits
         self.pruned: list[Path] = []
         self.containers_written = False
+
+    def run(self) -> Evaluation:
+        """Run every phase; raise the errors of the first phase that has any."""
+        # Without a call of the merge or param phase (``early`` False), only eval runs.
+        phases_seen = set(PHASES) if self.early else {EVAL}
+        for phase in PHASES:
+            if phase not in phases_seen:
+                continue  # no call of this phase in the text, or met by the merge walk
+            seen = self.run_phase(phase)
+            if phase == MERGE:
+                phases_seen = seen | {EVAL}
+        return self
+
+    def run_phase(self, phase: str) -> set[str]:
+        """Scan, plan and run one phase; raise its errors. Returns the phases of the
+        calls the scan met."""
+        tree = self.tree
+        scanner = Scanner(phase)
+        sites = scanner.scan(tree)
+        if scanner.errors:
+            raise ErrorList(scanner.errors)
+        if not sites:
+            return scanner.phases_seen
+        plan = Plan(tree, sites, self.insertion, self.state)
+        if self.picks:
+            plan = Plan(tree, _picked(tree, sites, plan, self.picks), self.insertion, self.state)
+        outcome = self._execute(plan)
+        self.pruned.extend(outcome.pruned)
+        self.containers_written |= outcome.containers_written
+        if outcome.errors:
+            if phase != EVAL:
+                _raise_syntax_errors(tree)
+            raise ErrorList(outcome.errors)
+        return scanner.phases_seen
+
+    def _execute(self, plan: Plan) -> Outcome:
+        """Run a planned phase: sequentially, or with the parallel executor (loaded
+        only when parallel execution or metrics are asked for)."""
+        sites = plan.order()
+        settings = self.settings
+        if not (settings.parallel or settings.metrics):
+            log.debug(
+                f"Parallel execution disabled: running {len(sites)} operation(s) sequentially"
+            )
+            return run(self.tree, sites, self.state)  # (parallel.py says the same with metrics)
+        from graft.evaluate.parallel import execute
+        from graft.metrics.collector import METRICS
+
+        metrics = METRICS if settings.metrics else None
+        return execute(self.tree, plan, sites, self.state, settings, metrics, self.waits)
 
 
 def _under(path: Sequence[Any], pick: Sequence[str]) -> bool:
@@ -64,81 +142,9 @@ def _picked(tree: Any, sites: list[Site], plan: Plan, picks: Sequence[Sequence[s
     return [site for site in sites if id(site) in chosen]
 
 
-def evaluate(
-    tree: Any,
-    *,
-    insertion: bool = False,
-    picks: Sequence[Sequence[str]] | None = None,
-    session: dict | None = None,
-    early: bool = True,
-    settings: Settings | None = None,
-    waits: bool = True,
-) -> Evaluation:
-    """Run every phase on ``tree`` in place. ``session`` is the state the operators
-    of this run share (``vaultinfo`` puts its recorder there); ``settings`` the
-    parallel execution and metrics settings (by default, the environment's).
-    ``waits`` False says no operator that waits on I/O can be in the tree (the
-    documents' text names none): the parallel executor then has nothing to do."""
-    result = Evaluation()
-    session = session if session is not None else {}
-    settings = settings if settings is not None else config.current()
-    # Without a call of the merge or param phase (``early`` False), only eval runs.
-    phases_seen = set(PHASES) if early else {EVAL}
-    for phase in PHASES:
-        if phase not in phases_seen:
-            continue  # no call of this phase in the text, or met by the merge walk
-        seen = run_phase(tree, phase, insertion, picks, session, settings, result, waits)
-        if phase == MERGE:
-            phases_seen = seen | {EVAL}
-    return result
-
-
-def run_phase(
-    tree: Any,
-    phase: str,
-    insertion: bool = False,
-    picks: Sequence[Sequence[str]] | None = None,
-    session: dict | None = None,
-    settings: Settings | None = None,
-    result: Evaluation | None = None,
-    waits: bool = True,
-) -> set[str]:
-    """Scan, plan and run one phase; raise its errors. Returns the phases of the
-    calls the scan met."""
-    session = session if session is not None else {}
-    settings = settings if settings is not None else config.current()
-    result = result if result is not None else Evaluation()
-    scanner = Scanner(phase)
-    sites = scanner.scan(tree)
-    if scanner.errors:
-        raise ErrorList(scanner.errors)
-    if not sites:
-        return scanner.phases_seen
-    plan = Plan(tree, sites, insertion, session)
-    if picks:
-        plan = Plan(tree, _picked(tree, sites, plan, picks), insertion, session)
-    outcome = _execute(tree, plan, session, settings, waits)
-    result.pruned.extend(outcome.pruned)
-    result.containers_written |= outcome.containers_written
-    if outcome.errors:
-        if phase != EVAL:
-            _raise_syntax_errors(tree)
-        raise ErrorList(outcome.errors)
-    return scanner.phases_seen
-
-
-def _execute(tree: Any, plan: Plan, session: dict, settings: Settings, waits: bool) -> Outcome:
-    """Run a planned phase: sequentially, or with the parallel executor (loaded
-    only when parallel execution or metrics are asked for)."""
-    sites = plan.order()
-    if not (settings.parallel or settings.metrics):
-        log.debug(f"Parallel execution disabled: running {len(sites)} operation(s) sequentially")
-        return run(tree, sites, session)  # (the parallel module says the same with metrics)
-    from graft.evaluate.parallel import execute
-    from graft.metrics.collector import METRICS
-
-    metrics = METRICS if settings.metrics else None
-    return execute(tree, plan, sites, session, settings, metrics, waits)
+def evaluate(tree: Any, **request: Any) -> Evaluation:
+    """Run every phase on ``tree`` in place (``Evaluation``'s keywords)."""
+    return Evaluation(tree, **request).run()
 
 
 def _raise_syntax_errors(tree: Any) -> None:

@@ -23,29 +23,31 @@ TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
+    from graft.state import RunState
+
 SSM_BATCH = 10  # GetParameters accepts at most ten names
 
 
-def _vault_read(session: dict, target: str | None, secret: str) -> None:
+def _vault_read(state: RunState, target: str | None, secret: str) -> None:
     from graft.sources.vault import client
 
     # Any failure (no configuration, a read that failed and is cached as such):
     # the site's own request reports it.
     with contextlib.suppress(Exception):
-        client(session, target).secret(secret)
+        client(state, target).secret(secret)
 
 
-def _ssm_read(session: dict, target: str | None, names: list[str]) -> None:
-    from graft.sources.aws import session as aws_session
+def _ssm_read(state: RunState, target: str | None, names: list[str]) -> None:
+    from graft.sources.aws import access
 
     with contextlib.suppress(Exception):  # names not fetched: each site reads its own
-        aws_session(session, target).parameters(names)
+        access(state, target).parameters(names)
 
 
 class Batcher:
-    def __init__(self, pool: Pool, session: dict) -> None:
+    def __init__(self, pool: Pool, state: RunState) -> None:
         self.pool = pool
-        self.session = session
+        self.state = state
         self.started: dict[tuple[Any, ...], Task] = {}  # fetch key -> its future
 
     def fetch(self, ready: list[tuple[int, Site, Context]]) -> dict[int, list[Task]]:
@@ -63,7 +65,7 @@ class Batcher:
                     continue
                 if key[0] == "vault":
                     self.started[key] = self.pool.submit(
-                        _vault_read, self.session, *key[1:], quiet=True
+                        _vault_read, self.state, *key[1:], quiet=True
                     )
                 elif key[0] == "ssm":
                     names = new_ssm.setdefault(key[1], [])
@@ -72,7 +74,7 @@ class Batcher:
         for target, names in new_ssm.items():
             for start in range(0, len(names), SSM_BATCH):
                 chunk = names[start : start + SSM_BATCH]
-                future = self.pool.submit(_ssm_read, self.session, target, chunk, quiet=True)
+                future = self.pool.submit(_ssm_read, self.state, target, chunk, quiet=True)
                 for name in chunk:
                     self.started[("ssm", target, name)] = future
         return {i: [self.started[key] for key in keys] for i, keys in wanted.items()}

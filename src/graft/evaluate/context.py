@@ -25,6 +25,7 @@ from graft.operators import registry
 from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
 from graft.operators.infix import arith, compare, equal, truthy
 from graft.operators.limits import check_bytes, check_text_of
+from graft.state import RunState
 from graft.tree import ResolveError, dotted, resolve
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -53,14 +54,14 @@ class Context:
     """The evaluation of one operator site."""
 
     def __init__(
-        self, tree: Any, location: Path, canonical: Path, session: dict | None = None
+        self, tree: Any, location: Path, canonical: Path, state: RunState | None = None
     ) -> None:
         self.tree = tree
         self.location = location  # with list element names, for messages
         self.canonical = canonical  # with list indices
         self.registry = registry()
         # State shared by the operators of one evaluation (caches, allocations, modes).
-        self.session = session if session is not None else {}
+        self.state = state if state is not None else RunState()
 
     @property
     def here(self) -> str:

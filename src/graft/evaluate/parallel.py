@@ -36,6 +36,8 @@ TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
+    from graft.state import RunState
+
 # Statistics of the last parallel phase (graft.parallel_execution_stats()).
 LAST_STATS: dict[str, Any] = {}
 
@@ -65,7 +67,7 @@ def execute(
     tree: Any,
     plan: Plan,
     sites: list[Site],
-    session: dict,
+    state: RunState,
     settings: Settings,
     metrics: ParallelMetrics | None,
     waits: bool = True,
@@ -75,29 +77,29 @@ def execute(
     count = len(sites)
     if not settings.parallel:
         log.debug(f"Parallel execution disabled: running {count} operation(s) sequentially")
-        return _sequential(tree, sites, session, metrics)
+        return _sequential(tree, sites, state, metrics)
     if count < settings.min_ops:
         log.debug(
             "Parallel execution disabled or too few operations "
             f"({count} operation(s), minimum {settings.min_ops})"
         )
-        return _sequential(tree, sites, session, metrics)
+        return _sequential(tree, sites, state, metrics)
     strategy = STRATEGIES[settings.strategy](registry())
     parallel = sum(strategy.pooled(site.node) for site in sites) if waits else 0
     log.debug(f"Running {count} operations: {parallel} in parallel, {count - parallel} sequential")
     if parallel == 0:
-        return _sequential(tree, sites, session, metrics)
-    return _Coordinator(tree, plan, sites, session, settings, metrics, strategy).run()
+        return _sequential(tree, sites, state, metrics)
+    return _Coordinator(tree, plan, sites, state, settings, metrics, strategy).run()
 
 
 def _sequential(
-    tree: Any, sites: list[Site], session: dict, metrics: ParallelMetrics | None
+    tree: Any, sites: list[Site], state: RunState, metrics: ParallelMetrics | None
 ) -> Outcome:
     if metrics is None:
-        return run(tree, sites, session)
+        return run(tree, sites, state)
     started = time.perf_counter()
     outcome = Outcome()
-    ctx = Context(tree, (), (), session)
+    ctx = Context(tree, (), (), state)
     tracing = log.tracing()
     for site in sites:
         if tracing:
@@ -118,12 +120,12 @@ class _Coordinator:
         tree: Any,
         plan: Plan,
         sites: list[Site],
-        session: dict,
+        state: RunState,
         settings: Settings,
         metrics: ParallelMetrics | None,
         strategy: Any,
     ) -> None:
-        self.tree, self.sites, self.session = tree, sites, session
+        self.tree, self.sites, self.state = tree, sites, state
         self.settings, self.metrics, self.strategy = settings, metrics, strategy
         position = {id(site): i for i, site in enumerate(sites)}
         self.remaining = [len(plan.edges[id(site)]) for site in sites]
@@ -136,7 +138,7 @@ class _Coordinator:
         if settings.batch:
             from graft.evaluate.batch import Batcher
 
-            self.batcher = Batcher(self.pool, session)
+            self.batcher = Batcher(self.pool, state)
 
     def _wait_for_earlier_reads(self, plan: Plan, position: dict[int, int]) -> None:
         """graft's dependencies leave some reads out (the right side of ``A || B``
@@ -177,7 +179,7 @@ class _Coordinator:
         contexts = {}
         for i in chosen:
             site = self.sites[i]
-            contexts[i] = Context(self.tree, site.location, site.canonical, self.session)
+            contexts[i] = Context(self.tree, site.location, site.canonical, self.state)
         fetches: dict[int, list[Task]] = {}
         if self.batcher is not None:
             fetches = self.batcher.fetch([(i, self.sites[i], contexts[i]) for i in chosen])
@@ -194,7 +196,7 @@ class _Coordinator:
         in_pool = 0
         try:
             self.submit([i for i, left in enumerate(self.remaining) if left == 0])
-            ctx = Context(self.tree, (), (), self.session)
+            ctx = Context(self.tree, (), (), self.state)
             tracing = log.tracing()
             for i, site in enumerate(sites):
                 if tracing:

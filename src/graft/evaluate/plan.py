@@ -19,6 +19,7 @@ from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
 from graft.expr.walk import references
 from graft.operators.base import Operator, Path, Under
+from graft.state import RunState
 from graft.tree import canonical, dotted
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
@@ -28,10 +29,10 @@ if TYPE_CHECKING:
 
 class Plan:
     def __init__(
-        self, tree: Any, sites: list[Site], insertion: bool = False, session: dict | None = None
+        self, tree: Any, sites: list[Site], insertion: bool = False, state: RunState | None = None
     ) -> None:
         self.tree = tree
-        self.session = session if session is not None else {}
+        self.state = state if state is not None else RunState()
         self.sites = sites
         self.insertion = insertion
         self.by_text: dict[str, Site] = {site.key: site for site in sites}
@@ -95,7 +96,7 @@ class Plan:
         if type(site.operator).dependencies is Operator.dependencies:
             paths = auto  # the default: the references, no context needed
         else:
-            ctx = Context(self.tree, site.location, site.canonical, self.session)
+            ctx = Context(self.tree, site.location, site.canonical, self.state)
             paths = site.operator.dependencies(ctx, site.node, auto)
         found = []
         for path in paths:

@@ -17,6 +17,8 @@ TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
+    from graft.state import RunState
+
 
 class Outcome:
     """What running a phase left behind besides the tree."""
@@ -100,10 +102,10 @@ def unexpected(error: BaseException) -> OpError:
     return OpError(f"internal error: {type(error).__name__}")
 
 
-def run(tree: Any, sites: list[Site], session: dict) -> Outcome:
+def run(tree: Any, sites: list[Site], state: RunState) -> Outcome:
     outcome = Outcome()
     tracing = log.tracing()
-    ctx = Context(tree, (), (), session)  # one context, moved from site to site
+    ctx = Context(tree, (), (), state)  # one context, moved from site to site
     for site in sites:
         if tracing:
             log.trace(f"running {site.display}: {site.text}")

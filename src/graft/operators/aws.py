@@ -52,10 +52,10 @@ class AwsOperator(Operator):
             return "REDACTED"
         name, _, query_text = "".join(parts).partition("?")
         query = _query(query_text)
-        from graft.sources.aws import AwsError, session
+        from graft.sources.aws import AwsError, access
 
         try:
-            text = self.fetch(session(ctx.session, call.target), name, query)
+            text = self.fetch(access(ctx.state, call.target), name, query)
         except AwsError as error:
             raise OpError(f"$.{name} error fetching {self.name}: {error.message}") from None
         if "key" in query:

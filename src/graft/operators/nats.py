@@ -145,7 +145,7 @@ class Nats(Operator):
             return "REDACTED"
         from graft.sources.nats import NatsError, client
 
-        nats = client(ctx.session, options)
+        nats = client(ctx.state, options)
         try:
             if kind == "kv":
                 return decode_kv(nats.kv(store, key))

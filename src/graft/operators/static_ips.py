@@ -53,8 +53,6 @@ _TRACKED = (
 )
 _GO_INT = re.compile(r"[+-]?[0-9]+\Z")
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
-_SESSION_KEY = "static_ips.allocated"
-_fallback: list[Any] = [None, {}]  # (tree, allocations) when a context has no session
 
 
 # --- walking the tree the way graft's cursor library does ------------------------------------
@@ -289,16 +287,10 @@ def static_range(entry: Any, network: str) -> tuple[int, int, int]:
 
 def allocations(ctx: Any) -> dict[str, str]:
     """Address -> ``JOB/INDEX`` of this evaluation (fresh for every tree)."""
-    session = getattr(ctx, "session", None)
-    holder = session.get(_SESSION_KEY) if isinstance(session, dict) else _fallback
-    if holder is None or holder[0] is not ctx.tree:
-        holder = [ctx.tree, {}]
-        if isinstance(session, dict):
-            session[_SESSION_KEY] = holder
-        else:
-            _fallback[:] = holder
-            holder = _fallback
-    return holder[1]
+    state = ctx.state
+    if state.static_ips is None or state.static_ips[0] is not ctx.tree:
+        state.static_ips = (ctx.tree, {})
+    return state.static_ips[1]
 
 
 def offset_of(value: Any) -> tuple[str | None, int]:

@@ -98,7 +98,7 @@ def lookup(ctx: Any, path: str, target: str | None) -> str:
 
     secret, key = split_path(path)
     try:
-        data = client(ctx.session, target).secret(secret)
+        data = client(ctx.state, target).secret(secret)
     except VaultError as error:
         if error.not_found:
             raise NotFound(f"secret {path} not found") from None
@@ -115,19 +115,20 @@ class NotFound(OpError):
     """A secret or key that does not exist: the next path, or the default, is tried."""
 
 
-def redacted(ctx: Any, path: str | None) -> bool:
-    """Under ``vaultinfo`` record the path; with ``REDACT`` or ``vaultinfo`` say so."""
-    recorder = ctx.session.get("vaultinfo")
-    if recorder is not None:
-        if path is not None:
-            recorder.setdefault(path, set()).add(ctx.here)
-        return True
+def redacting() -> bool:
+    """``REDACT`` is set: answer ``REDACTED`` without contacting Vault (D5)."""
     return bool(os.environ.get("REDACT"))
+
+
+def record(ctx: Any, path: str) -> None:
+    """Under ``graft vaultinfo``: note that this site reads ``path``."""
+    with ctx.state.lock:
+        ctx.state.vaultinfo.setdefault(path, set()).add(ctx.here)
 
 
 def prefetch_keys(ctx: Any, call: Call) -> list[tuple[Any, ...]]:
     """The secret the first path of a vault call reads (for ``GRAFT_BATCH``)."""
-    if ctx.session.get("vaultinfo") is not None or os.environ.get("REDACT"):
+    if ctx.state.recording or redacting():
         return []
     try:
         paths, _ = plan_paths(ctx, call.args)
@@ -149,12 +150,12 @@ class Vault(Operator):
         if not call.args:
             raise OpError("vault operator requires at least one argument")
         paths, defaults = plan_paths(ctx, call.args)  # an argument's error stands (as in graft)
-        if redacted(ctx, None) and ctx.session.get("vaultinfo") is None:
-            return REDACTED
-        if ctx.session.get("vaultinfo") is not None:
+        if ctx.state.recording:
             if paths:
                 split_path(paths[0])
-                redacted(ctx, paths[0])
+                record(ctx, paths[0])
+            return REDACTED
+        if redacting():
             return REDACTED
         error: OpError | None = None
         for path in paths:
@@ -190,7 +191,7 @@ class VaultTry(Operator):
                 "vault-try operator requires at least 2 arguments "
                 "(one or more vault paths, followed by a default value)"
             )
-        if redacted(ctx, None) and ctx.session.get("vaultinfo") is None:
+        if redacting() and not ctx.state.recording:
             return REDACTED
         for arg in call.args[:-1]:
             try:
@@ -199,8 +200,8 @@ class VaultTry(Operator):
                 continue
             if type(path) is not str or path.count(":") != 1 or not path:
                 continue
-            if ctx.session.get("vaultinfo") is not None:
-                redacted(ctx, path)
+            if ctx.state.recording:
+                record(ctx, path)
                 return REDACTED
             try:
                 return lookup(ctx, path, call.target)

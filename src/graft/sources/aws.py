@@ -32,6 +32,8 @@ TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
+    from graft.state import RunState
+
 
 class AwsError(SourceError):
     pass
@@ -260,10 +262,10 @@ def _describe(error: BaseException) -> str:
 _lock = threading.Lock()
 
 
-def session(run: dict, target: str | None) -> Aws:
+def access(state: RunState, target: str | None) -> Aws:
     """The AWS access of a run (one per target), created on first use."""
     with _lock:
-        clients = run.setdefault("aws", {})
+        clients = state.aws
         if target not in clients:
             clients[target] = Aws(target)
         return clients[target]

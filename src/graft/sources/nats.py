@@ -18,6 +18,8 @@ TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
+    from graft.state import RunState
+
 
 class NatsError(SourceError):
     pass
@@ -189,10 +191,10 @@ def _describe(error: BaseException | None, connecting: bool = False) -> str:
 _lock = threading.Lock()
 
 
-def client(run: dict, settings: Settings) -> Client:
+def client(state: RunState, settings: Settings) -> Client:
     """The client of a run for these settings, created on first use."""
     with _lock:
-        clients = run.setdefault("nats", {})
+        clients = state.nats
         key = settings.key()
         if key not in clients:
             clients[key] = Client(settings)

@@ -28,6 +28,8 @@ TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
+    from graft.state import RunState
+
 _FALSE_WORDS = {"", "no", "false", "0", "off"}
 _NO_CONFIG = (
     "Error during Vault client initialization: Failed to determine Vault URL / token, "
@@ -371,9 +373,9 @@ def _json(body: bytes) -> Any:
 _clients_lock = threading.Lock()
 
 
-def client(session: dict, target: str | None) -> Client:
+def client(state: RunState, target: str | None) -> Client:
     """The client of a run (one per target), created on first use."""
-    clients = session.setdefault("vault_clients", {})
+    clients = state.vault_clients
     with _clients_lock:
         existing = clients.get(target)
         if existing is None:
