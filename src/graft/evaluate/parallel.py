@@ -1,8 +1,8 @@
 """The parallel executor: the same plan, the same writes, operators that wait run
 ahead of their turn in a thread pool (docs/parallel-execution.md).
 
-The coordinating thread walks the plan's order exactly as the sequential
-executor does and is the only one that writes the tree, so results land in the
+The coordinating thread runs the sequential executor's loop (``run.run``) over
+the plan's order and is the only one that writes the tree, so results land in the
 same order and the output cannot depend on timing. What changes is *when* an
 operator that waits on I/O runs: as soon as every site it depends on has been
 written, it is handed to the pool, and by the time the walk reaches it its
@@ -24,8 +24,9 @@ from graft.config import Settings
 from graft.evaluate.context import Context
 from graft.evaluate.plan import Plan
 from graft.evaluate.pool import Pool, Task
-from graft.evaluate.run import Outcome, call, commit, run, unexpected
+from graft.evaluate.run import Ahead, Observer, Outcome, call, run, unexpected
 from graft.evaluate.scan import Site
+from graft.evaluate.schedule import Scheduler
 from graft.evaluate.strategy import STRATEGIES, operator_label
 from graft.gofmt import format_duration
 from graft.metrics.collector import ParallelMetrics
@@ -75,46 +76,101 @@ def execute(
     """Run one planned phase, in parallel when the settings ask for it. With
     ``waits`` False no site waits on I/O, so none is looked at for the pool."""
     count = len(sites)
+    observer = _Metrics(metrics) if metrics is not None else None
     if not settings.parallel:
         log.debug(f"Parallel execution disabled: running {count} operation(s) sequentially")
-        return _sequential(tree, sites, state, metrics)
+        return run(tree, sites, state, observer=observer)
     if count < settings.min_ops:
         log.debug(
             "Parallel execution disabled or too few operations "
             f"({count} operation(s), minimum {settings.min_ops})"
         )
-        return _sequential(tree, sites, state, metrics)
+        return run(tree, sites, state, observer=observer)
     strategy = STRATEGIES[settings.strategy](registry())
     parallel = sum(strategy.pooled(site.node) for site in sites) if waits else 0
     log.debug(f"Running {count} operations: {parallel} in parallel, {count - parallel} sequential")
     if parallel == 0:
-        return _sequential(tree, sites, state, metrics)
-    return _Coordinator(tree, plan, sites, state, settings, metrics, strategy).run()
+        return run(tree, sites, state, observer=observer)
+    pooled = _Pooled(tree, plan, sites, state, settings, metrics, strategy)
+    watcher = _Watcher(pooled, metrics, strategy, settings.workers)
+    try:
+        pooled.start()
+        return run(tree, sites, state, ahead=pooled, observer=watcher)
+    finally:
+        pooled.pool.shutdown(wait=False)
 
 
-def _sequential(
-    tree: Any, sites: list[Site], state: RunState, metrics: ParallelMetrics | None
-) -> Outcome:
-    if metrics is None:
-        return run(tree, sites, state)
-    started = time.perf_counter()
-    outcome = Outcome()
-    ctx = Context(tree, (), (), state)
-    tracing = log.tracing()
-    for site in sites:
-        if tracing:
-            log.trace(f"running {site.display}: {site.text}")
-        ctx.location, ctx.canonical = site.location, site.canonical
-        result, error, _, duration = _timed(site, ctx)
-        metrics.record(
-            operator_label(site.node), duration, 0.0, parallel=False, failed=error is not None
+class _Metrics(Observer):
+    """Records each site and the phase in the metrics collector."""
+
+    def __init__(self, metrics: ParallelMetrics) -> None:
+        self.metrics = metrics
+
+    def ran(
+        self, position: int, site: Site, start: float, duration: float, ahead: bool, failed: bool
+    ) -> None:
+        self.metrics.record(operator_label(site.node), duration, 0.0, parallel=False, failed=failed)
+
+    def finished(self, wall: float) -> None:
+        self.metrics.phase(wall)
+
+
+class _Watcher(Observer):
+    """The parallel phase's observer: the adaptive strategy learns from each site;
+    metrics (if on) record each site's queue wait; the phase's figures go to
+    ``LAST_STATS`` (``graft.parallel_execution_stats()``)."""
+
+    def __init__(
+        self, pooled: _Pooled, metrics: ParallelMetrics | None, strategy: Any, workers: int
+    ) -> None:
+        self.pooled, self.metrics, self.strategy, self.workers = pooled, metrics, strategy, workers
+        self.busy = 0.0
+        self.in_pool = 0
+        self.count = 0
+
+    def ran(
+        self, position: int, site: Site, start: float, duration: float, ahead: bool, failed: bool
+    ) -> None:
+        self.busy += duration
+        self.in_pool += ahead
+        self.count += 1
+        self.strategy.observe(site.node, duration)
+        if self.metrics is not None:
+            ready = self.pooled.ready_at[position] or self.pooled.started
+            self.metrics.record(
+                operator_label(site.node),
+                duration,
+                max(0.0, start - ready),
+                parallel=ahead,
+                failed=failed,
+            )
+
+    def finished(self, wall: float) -> None:
+        if self.metrics is not None:
+            self.metrics.phase(wall)
+        speedup = self.busy / wall if wall > 0 else 0.0
+        LAST_STATS.clear()
+        LAST_STATS.update(
+            operations=self.count,
+            parallel=self.in_pool,
+            sequential=self.count - self.in_pool,
+            wall_seconds=wall,
+            busy_seconds=self.busy,
+            speedup=speedup,
+            strategy=self.strategy.name,
+            workers=self.workers,
         )
-        commit(tree, site, result, error, outcome)
-    metrics.phase(time.perf_counter() - started)
-    return outcome
+        log.debug(
+            f"Parallel execution completed in {format_duration(round(wall, 3))} "
+            f"({speedup:.1f}x speedup)"
+        )
 
 
-class _Coordinator:
+class _Pooled(Ahead):
+    """Hands the sites the strategy picks to the pool as soon as everything they
+    wait for is written (the scheduler knows when), and gives their results back
+    at their turn."""
+
     def __init__(
         self,
         tree: Any,
@@ -126,12 +182,12 @@ class _Coordinator:
         strategy: Any,
     ) -> None:
         self.tree, self.sites, self.state = tree, sites, state
-        self.settings, self.metrics, self.strategy = settings, metrics, strategy
+        self.metrics, self.strategy = metrics, strategy
         position = {id(site): i for i, site in enumerate(sites)}
-        self.remaining = [len(plan.edges[id(site)]) for site in sites]
-        self.dependents = [[position[id(d)] for d in plan.dependents[id(s)]] for s in sites]
+        self.scheduler = Scheduler([[position[id(d)] for d in plan.edges[id(s)]] for s in sites])
         self._wait_for_earlier_reads(plan, position)
         self.ready_at = [0.0] * len(sites)
+        self.started = 0.0
         self.futures: dict[int, Task] = {}
         self.pool = Pool(settings.workers)
         self.batcher = None
@@ -166,12 +222,35 @@ class _Coordinator:
                         j = position.get(id(other))
                         if j is not None and j < i and j not in known:
                             known.add(j)
-                            self.remaining[i] += 1
-                            self.dependents[j].append(i)
+                            self.scheduler.add_wait(i, j)
                 else:
                     stack.extend(children(node))
 
-    def submit(self, positions: list[int]) -> None:
+    def start(self) -> None:
+        self.started = time.perf_counter()
+        self.scheduler.prepare()
+        self._submit(self.scheduler.get_ready())
+
+    def take(self, position: int) -> tuple[Any, OpError | None, float, float] | None:
+        future = self.futures.pop(position, None)
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except Exception as failure:  # the pool's bound, or a cancelled task
+            return None, unexpected(failure), time.perf_counter(), 0.0
+
+    def written(self, position: int) -> None:
+        self.scheduler.done(position)
+        ready = self.scheduler.get_ready()
+        if ready:
+            if self.metrics is not None:
+                now = time.perf_counter()
+                for j in ready:
+                    self.ready_at[j] = now
+            self._submit(ready)
+
+    def _submit(self, positions: list[int]) -> None:
         """Hand the sites at ``positions`` (ready now) to the pool, if they go there."""
         chosen = [i for i in positions if self.strategy.pooled(self.sites[i].node)]
         if not chosen:
@@ -187,81 +266,6 @@ class _Coordinator:
             self.futures[i] = self.pool.submit(
                 _pooled_call, self.sites[i], contexts[i], self.metrics, fetches.get(i, [])
             )
-
-    def run(self) -> Outcome:
-        started = time.perf_counter()
-        outcome = Outcome()
-        sites, metrics, strategy = self.sites, self.metrics, self.strategy
-        busy = 0.0
-        in_pool = 0
-        try:
-            self.submit([i for i, left in enumerate(self.remaining) if left == 0])
-            ctx = Context(self.tree, (), (), self.state)
-            tracing = log.tracing()
-            for i, site in enumerate(sites):
-                if tracing:
-                    log.trace(f"running {site.display}: {site.text}")
-                future = self.futures.pop(i, None)
-                if future is not None:
-                    try:
-                        result, error, start, duration = future.result()
-                    except Exception as failure:  # the pool's bound, or a cancelled task
-                        result, error = None, unexpected(failure)
-                        start, duration = time.perf_counter(), 0.0
-                    in_pool += 1
-                else:
-                    ctx.location, ctx.canonical = site.location, site.canonical
-                    result, error, start, duration = _timed(site, ctx)
-                busy += duration
-                strategy.observe(site.node, duration)
-                if metrics is not None:
-                    wait = max(0.0, start - (self.ready_at[i] or started))
-                    metrics.record(
-                        operator_label(site.node),
-                        duration,
-                        wait,
-                        parallel=future is not None,
-                        failed=error is not None,
-                    )
-                commit(self.tree, site, result, error, outcome)
-                self._release(i)
-        finally:
-            self.pool.shutdown(wait=False)
-        wall = time.perf_counter() - started
-        if metrics is not None:
-            metrics.phase(wall)
-        speedup = busy / wall if wall > 0 else 0.0
-        LAST_STATS.clear()
-        LAST_STATS.update(
-            operations=len(sites),
-            parallel=in_pool,
-            sequential=len(sites) - in_pool,
-            wall_seconds=wall,
-            busy_seconds=busy,
-            speedup=speedup,
-            strategy=strategy.name,
-            workers=self.settings.workers,
-        )
-        log.debug(
-            f"Parallel execution completed in {format_duration(round(wall, 3))} "
-            f"({speedup:.1f}x speedup)"
-        )
-        return outcome
-
-    def _release(self, i: int) -> None:
-        """Site ``i`` is written: its dependents may now be ready."""
-        remaining = self.remaining
-        ready = []
-        for j in self.dependents[i]:
-            remaining[j] -= 1
-            if remaining[j] == 0:
-                ready.append(j)
-        if ready:
-            if self.metrics is not None:
-                now = time.perf_counter()
-                for j in ready:
-                    self.ready_at[j] = now
-            self.submit(ready)
 
 
 __all__ = ["LAST_STATS", "execute"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from graft.errors import MergeFailed
 from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
+from graft.evaluate.schedule import Scheduler
 from graft.expr.walk import references
 from graft.operators.base import Operator, Path, Under
 from graft.state import RunState
@@ -37,9 +38,8 @@ class Plan:
         self.insertion = insertion
         self.by_text: dict[str, Site] = {site.key: site for site in sites}
         self._trie: dict | None = None
-        # Filled by order(): what each site waits for, and who waits for it (by id).
+        # Filled by order(): what each site waits for (by id).
         self.edges: dict[int, list[Site]] = {}
-        self.dependents: dict[int, list[Site]] = {}
 
     def _subtree(self, prefix: Path) -> list[Site]:
         """Every site whose canonical path starts with ``prefix`` (a trie walk:
@@ -109,33 +109,27 @@ class Plan:
         return found
 
     def order(self) -> list[Site]:
-        """The sites in the order they run; ``MergeFailed`` on a cycle."""
-        waiting: dict[int, int] = {}
-        dependents: dict[int, list[Site]] = {id(site): [] for site in self.sites}
+        """The sites in the order they run: in waves of those whose dependencies have
+        all run, each wave sorted by path (or by insertion order); ``MergeFailed``
+        on a cycle."""
+        sites = self.sites
+        position = {id(site): i for i, site in enumerate(sites)}
         edges: dict[int, list[Site]] = {}
-        for site in self.sites:
+        waits_for: list[list[int]] = []
+        for site in sites:
             deps = self.dependencies(site)
-            key = id(site)
-            edges[key] = deps
-            waiting[key] = len(deps)
-            for dep in deps:
-                dependents[id(dep)].append(site)
-        self.edges, self.dependents = edges, dependents  # for the parallel executor
+            edges[id(site)] = deps
+            waits_for.append([position[id(dep)] for dep in deps])
+        self.edges = edges  # for the parallel executor
         tie = (lambda s: s.order) if self.insertion else (lambda s: s.key)
-        ready = [site for site in self.sites if waiting[id(site)] == 0]
+        scheduler = Scheduler(waits_for)
+        scheduler.prepare()
         ordered: list[Site] = []
-        while ready:
-            ready.sort(key=tie)
-            ordered.extend(ready)
-            wave, ready = ready, []
-            for site in wave:
-                for dependent in dependents[id(site)]:
-                    key = id(dependent)
-                    left = waiting[key] - 1
-                    waiting[key] = left
-                    if not left:
-                        ready.append(dependent)
-        if len(ordered) < len(self.sites):
+        while scheduler.is_active():
+            wave = scheduler.get_ready()
+            ordered.extend(sorted((sites[i] for i in wave), key=tie))
+            scheduler.done(*wave)
+        if len(ordered) < len(sites):
             raise MergeFailed(
                 "cycle detected in operator data-flow graph: "
                 + self._cycle(edges, {id(s) for s in ordered})

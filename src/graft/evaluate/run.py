@@ -7,6 +7,8 @@ expression; the others still run, so a phase reports all its errors.
 
 from __future__ import annotations
 
+import time
+
 from graft import log
 from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
@@ -102,16 +104,65 @@ def unexpected(error: BaseException) -> OpError:
     return OpError(f"internal error: {type(error).__name__}")
 
 
-def run(tree: Any, sites: list[Site], state: RunState) -> Outcome:
+class Ahead:
+    """Runs some sites ahead of their turn (the parallel executor's pool)."""
+
+    def take(self, position: int) -> tuple[Any, OpError | None, float, float] | None:
+        """(result, error, start, duration) of the site at ``position`` if it ran
+        ahead, else None (it runs now, inline)."""
+        return None
+
+    def written(self, position: int) -> None:
+        """The site at ``position`` is written: what waited for it may go ahead."""
+
+
+class Observer:
+    """Watches a phase run (metrics, the adaptive strategy): every site is timed."""
+
+    def ran(
+        self, position: int, site: Site, start: float, duration: float, ahead: bool, failed: bool
+    ) -> None:
+        """The site at ``position`` ran (``ahead``: in the pool) and is about to be written."""
+
+    def finished(self, wall: float) -> None:
+        """Every site is written; the phase took ``wall`` seconds."""
+
+
+def run(
+    tree: Any,
+    sites: list[Site],
+    state: RunState,
+    ahead: Ahead | None = None,
+    observer: Observer | None = None,
+) -> Outcome:
+    """Run the sites of a phase in plan order; this thread alone writes the tree,
+    so the output never depends on what ran ahead, or when."""
     outcome = Outcome()
     tracing = log.tracing()
+    timed = observer is not None
+    started = time.perf_counter() if timed else 0.0
     ctx = Context(tree, (), (), state)  # one context, moved from site to site
-    for site in sites:
+    for i, site in enumerate(sites):
         if tracing:
             log.trace(f"running {site.display}: {site.text}")
-        ctx.location, ctx.canonical = site.location, site.canonical
-        result, error = call(site, ctx)
+        done = ahead.take(i) if ahead is not None else None
+        if done is not None:
+            result, error, start, duration = done
+        else:
+            ctx.location, ctx.canonical = site.location, site.canonical
+            if timed:
+                start = time.perf_counter()
+                result, error = call(site, ctx)
+                duration = time.perf_counter() - start
+            else:
+                result, error = call(site, ctx)
+        if observer is not None:
+            observer.ran(i, site, start, duration, done is not None, error is not None)
         commit(tree, site, result, error, outcome)
+        if ahead is not None:
+            ahead.written(i)
+    if observer is not None:
+        observer.finished(time.perf_counter() - started)
     return outcome
 
 
