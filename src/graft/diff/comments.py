@@ -56,6 +56,8 @@ def _foot_after(lines: list[str], content: int) -> tuple[str, int]:
     opener = lines[content].split(" #", 1)[0].rstrip()
     if opener.endswith(":") or opener.endswith("-"):  # a key whose value comes next
         return "", start
+    if content == 0 and opener[-1:] in ("]", "}", '"', "'"):
+        return "", start  # yaml.v3 starts no foot on a file's first line after these
     end = start
     while end < len(lines) and _is_comment(lines[end]):
         end += 1
@@ -74,18 +76,30 @@ def _foot_after(lines: list[str], content: int) -> tuple[str, int]:
     return "\n".join(_text(line) for line in lines[start:end]), end
 
 
-def foot_comment(node: Any, source: Source | None) -> str:
-    """The foot comment under a scalar (or flow collection) that ends its line."""
+def foot_comment(node: Any, source: Source | None) -> tuple[str, int]:
+    """The foot comment under a scalar (or flow collection) that ends its line,
+    and the column of the comment (which tells which node owns it)."""
     mark = getattr(node, "end_mark", None)
     if mark is None or source is None or not source.text:
-        return ""
+        return "", -1
     if node.id == "scalar" and node.style in ("|", ">"):
-        return ""
+        return "", -1
     lines = source.lines
     rest = lines[mark.line][mark.column :].lstrip(" \t")
     if rest and not rest.startswith("#"):
-        return ""
-    return _foot_after(lines, mark.line)[0]
+        return "", -1
+    return foot_under(mark.line, source)
+
+
+def foot_under(line: int, source: Source | None) -> tuple[str, int]:
+    """The foot comment under content line ``line`` and its column."""
+    if source is None or not source.text or line < 0:
+        return "", -1
+    lines = source.lines
+    text = _foot_after(lines, line)[0]
+    if not text:
+        return "", -1
+    return text, len(lines[line + 1]) - len(lines[line + 1].lstrip(" "))
 
 
 def head_comment(key: Any, source: Source | None, floor: int = -1) -> str:

@@ -9,7 +9,7 @@ are sorted by depth with Go's sort.Slice.
 
 from __future__ import annotations
 
-from graft.diff.comments import foot_comment, head_comment, line_comment
+from graft.diff.comments import foot_comment, foot_under, head_comment, line_comment
 from graft.diff.gosort import go_sort_slice
 from graft.diff.nodes import tag_of, text_of
 
@@ -154,6 +154,8 @@ class Printer:
                 self.node("", False, entry)
         else:
             self.node("", False, node)
+            if node.id == "scalar" and not _map_value(node, self.source):
+                self.entry_foot(node)
         return "".join(self.out)
 
     def node(self, prefix: str, skip_indent: bool, node: Any) -> None:
@@ -165,6 +167,7 @@ class Printer:
                     out.append(prefix)
                 out.append("- ")
                 self.node(prefix + "  ", True, entry)
+                self.entry_foot(entry)
         elif kind == "mapping":
             pairs = restructured(node.value) if self.restructure else node.value
             floor = -1
@@ -197,13 +200,37 @@ class Printer:
                 else:
                     out.append(" ")
                     self.node(prefix + "  ", False, value)
-                if value.id == "scalar" or getattr(value, "flow_style", False):
-                    foot = foot_comment(value, self.source)  # yaml.v3: the key's foot
-                    if foot:
-                        out.append(foot + "\n")
                 floor = _last_line(value)
+                self.key_foot(key, value, floor)
         else:
             self.scalar(prefix, node)
+
+    def key_foot(self, key: Any, value: Any, last: int) -> None:
+        """The foot comment yaml.v3 gives a map key: under its value, at least as
+        indented as the key and less than the value's own entries."""
+        column = getattr(key, "start_mark", None)
+        if column is None:
+            return
+        column = column.column
+        if value.id == "scalar" or getattr(value, "flow_style", True):
+            text, at = foot_comment(value, self.source)
+            inner = 1 << 30
+        else:
+            text, at = foot_under(last, self.source)
+            first = value.value[0]
+            inner = (first[0] if value.id == "mapping" else first).start_mark.column
+            if value.id == "sequence":
+                inner -= 2  # the dash
+        if text and column <= at < inner:
+            self.out.append(text + "\n")
+
+    def entry_foot(self, entry: Any) -> None:
+        """The foot comment of a scalar list entry: under it, not less indented."""
+        if entry.id == "scalar" or getattr(entry, "flow_style", False):
+            text, at = foot_comment(entry, self.source)
+            mark = getattr(entry, "start_mark", None)
+            if text and mark is not None and at >= mark.column - 2:
+                self.out.append(text + "\n")
 
     def anchor(self, node: Any) -> str:
         """The anchor written at a node's start (PyYAML keeps no names)."""
@@ -230,10 +257,6 @@ class Printer:
         if comment:
             out.append(" " + comment)
         out.append("\n")
-        if not _map_value(node, self.source):  # else it is the key's foot
-            foot = foot_comment(node, self.source)
-            if foot:
-                out.append(foot + "\n")
 
 
 def yaml_text(node: Any, source: Source | None, restructure: bool = False) -> str:
