@@ -34,11 +34,12 @@ class Detail:
 
 class Diff:
     """The details at one location. ``path`` is None at file level; its elements
-    are names (str) and list indexes (int); ``document`` is the document index."""
+    are names (str) and list indexes (int); ``document`` is the document index,
+    or the resource name of a Kubernetes document."""
 
     __slots__ = ("details", "document", "path")
 
-    def __init__(self, path: tuple | None, document: int, details: list[Detail]) -> None:
+    def __init__(self, path: tuple | None, document: int | str, details: list[Detail]) -> None:
         self.path = path
         self.document = document
         self.details = details
@@ -130,7 +131,7 @@ def k8s_name(node: Any) -> str | None:
 class Comparer:
     def __init__(self) -> None:
         self.diffs: list[Diff] = []
-        self.document = 0
+        self.document: int | str = 0
 
     def emit(self, path: tuple | None, details: list[Detail]) -> None:
         self.diffs.append(Diff(path, self.document, details))
@@ -370,9 +371,9 @@ def _k8s_documents(comparer: Comparer, a: list, b: list, names_a: list, names_b:
     by_name_b = {name: (i, d) for i, (name, d) in enumerate(zip(names_b, b, strict=True))}
     removals, additions = [], []
     for name in names_a:
-        index, document = by_name_a[name]
+        _, document = by_name_a[name]
         if name in by_name_b:
-            comparer.document = index
+            comparer.document = name  # dyff names the document by its resource name
             comparer.objects((), document, by_name_b[name][1])
         else:
             removals.append(document)

@@ -84,7 +84,8 @@ class HumanReport:
         path = diff.path
         text = ".".join(str(e) for e in path if e != "") if path else "(root level)"
         if show_root:
-            text += f"  (document #{diff.document + 1})"
+            document = diff.document
+            text += f"  ({document})" if type(document) is str else f"  (document #{document + 1})"
         return text
 
     def detail(self, detail: Detail) -> str:
