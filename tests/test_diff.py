@@ -209,3 +209,18 @@ def test_a_parse_error_is_exit_2_without_a_traceback(graft):
     rc, out, err = graft("diff", "a.yml", "b.yml", files={"a.yml": "a: [\n", "b.yml": "a: 1\n"})
     assert (rc, out) == (2, "")
     assert "Traceback" not in err and err
+
+
+def test_directories_are_compared_file_by_file(graft):
+    files = {
+        "a/one.yml": "x: 1\n",
+        "a/two.yml": "y: 1\n---\nz: 1\n",
+        "b/one.yml": "x: 2\n",
+        "b/two.yml": "y: 2\n---\nz: 2\n",
+    }
+    expected = (
+        "\nx  (one.yml)\n± value change\n- 1\n+ 2\n\n"
+        "y  (two.yml)\n± value change\n- 1\n+ 2\n\n"
+        "z  (document #3)\n± value change\n- 1\n+ 2\n\n\n"
+    )
+    assert graft("diff", "a", "b", files=files) == (1, expected, "")

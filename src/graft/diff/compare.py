@@ -34,12 +34,11 @@ class Detail:
 
 class Diff:
     """The details at one location. ``path`` is None at file level; its elements
-    are names (str) and list indexes (int); ``document`` is the document index,
-    or the resource name of a Kubernetes document."""
+    are names (str) and list indexes (int); ``document`` is the document index."""
 
     __slots__ = ("details", "document", "path")
 
-    def __init__(self, path: tuple | None, document: int | str, details: list[Detail]) -> None:
+    def __init__(self, path: tuple | None, document: int, details: list[Detail]) -> None:
         self.path = path
         self.document = document
         self.details = details
@@ -131,7 +130,7 @@ def k8s_name(node: Any) -> str | None:
 class Comparer:
     def __init__(self) -> None:
         self.diffs: list[Diff] = []
-        self.document: int | str = 0
+        self.document = 0
 
     def emit(self, path: tuple | None, details: list[Detail]) -> None:
         self.diffs.append(Diff(path, self.document, details))
@@ -342,8 +341,12 @@ def _all_k8s(entries: list) -> bool:
     return all(k8s_name(e) is not None for e in entries)
 
 
-def compare_files(docs_a: list, docs_b: list) -> tuple[list[Diff], list, list]:
-    """dyff's CompareInputFiles: the diffs, and the documents of each side."""
+def compare_files(
+    docs_a: list, docs_b: list, names: list[str] | None = None
+) -> tuple[list[Diff], list, list[str]]:
+    """dyff's CompareInputFiles: the diffs, the documents of the first side and
+    the names of its documents (file names of a directory, resource names of
+    Kubernetes documents)."""
     comparer = Comparer()
     kept_a = [d for d in docs_a if not _empty(d)]
     kept_b = [d for d in docs_b if not _empty(d)]
@@ -351,7 +354,7 @@ def compare_files(docs_a: list, docs_b: list) -> tuple[list[Diff], list, list]:
     names_b = [k8s_name(d) for d in kept_b]
     if None not in names_a and None not in names_b:
         _k8s_documents(comparer, kept_a, kept_b, names_a, names_b)
-        return comparer.diffs, kept_a, kept_b
+        return comparer.diffs, kept_a, names_a
     if len(docs_a) != len(docs_b):
         raise GraftError(
             "comparing YAMLs with a different number of documents is currently not supported"
@@ -359,7 +362,7 @@ def compare_files(docs_a: list, docs_b: list) -> tuple[list[Diff], list, list]:
     for index, (a, b) in enumerate(zip(docs_a, docs_b, strict=True)):
         comparer.document = index
         comparer.objects((), a, b)
-    return comparer.diffs, docs_a, docs_b
+    return comparer.diffs, docs_a, names or []
 
 
 def _empty(document: Any) -> bool:
@@ -371,9 +374,9 @@ def _k8s_documents(comparer: Comparer, a: list, b: list, names_a: list, names_b:
     by_name_b = {name: (i, d) for i, (name, d) in enumerate(zip(names_b, b, strict=True))}
     removals, additions = [], []
     for name in names_a:
-        _, document = by_name_a[name]
+        document = by_name_a[name][1]
         if name in by_name_b:
-            comparer.document = name  # dyff names the document by its resource name
+            comparer.document = by_name_a[name][0]
             comparer.objects((), document, by_name_b[name][1])
         else:
             removals.append(document)

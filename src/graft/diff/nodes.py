@@ -149,11 +149,14 @@ class Source:
 
 
 class File:
-    """The documents of one file (root nodes) and its text."""
+    """The documents of one file (root nodes) and its text; for a directory, the
+    documents of its files and the file names (which dyff uses as the names of
+    the first documents)."""
 
-    def __init__(self, documents: list[Any], source: Source) -> None:
+    def __init__(self, documents: list[Any], source: Source, names: list[str] | None = None):
         self.documents = documents
         self.source = source
+        self.names = names or []
 
 
 def _toml_like(text: str) -> bool:
@@ -193,3 +196,20 @@ def load(data: bytes, name: str) -> File:
         load_all(data, name)  # raises graft's message for the error
         raise GraftError(f"unable to parse data from {name}") from None
     return File(documents, Source(text))
+
+
+def load_directory(path: str) -> File:
+    """The documents of every file in a directory, in file name order (ytbx)."""
+    import os
+
+    documents: list[Any] = []
+    names = sorted(os.listdir(path))
+    for name in names:
+        full = os.path.join(path, name)
+        try:
+            with open(full, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise GraftError(f"{full}: {exc.strerror or exc}") from None
+        documents += load(data, full).documents
+    return File(documents, Source(""), names)  # comments are not read from directories

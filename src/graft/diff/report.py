@@ -69,23 +69,25 @@ class HumanReport:
             return "".join(pad + line + "\n" for block in blocks for line in block.split("\n"))
         return table("   ", indent, blocks)
 
-    def write(self, diffs: list[Diff], show_root: bool) -> str:
+    def write(self, diffs: list[Diff], show_root: bool, names: list[str] | None = None) -> str:
+        """The report; ``show_root`` adds the document to locations, named by
+        ``names`` where there is one (else ``document #N``)."""
         out = []
         for diff in diffs:
-            out.append("\n" + self.location(diff, show_root) + "\n")
+            out.append("\n" + self.location(diff, show_root, names or []) + "\n")
             out.append(self.blocks(0, [self.detail(d) for d in diff.details]))
         out.append("\n")
         return "".join(out)
 
     @staticmethod
-    def location(diff: Diff, show_root: bool) -> str:
+    def location(diff: Diff, show_root: bool, names: list[str]) -> str:
         if diff.path is None:
             return "(file level)"
         path = diff.path
         text = ".".join(str(e) for e in path if e != "") if path else "(root level)"
         if show_root:
-            document = diff.document
-            text += f"  ({document})" if type(document) is str else f"  (document #{document + 1})"
+            index = diff.document
+            text += f"  ({names[index]})" if index < len(names) else f"  (document #{index + 1})"
         return text
 
     def detail(self, detail: Detail) -> str:

@@ -6,15 +6,19 @@ walk is in ``graft.diff.compare``, the layout in ``graft.diff.report``.
 
 from __future__ import annotations
 
+import os
+
 from graft.documents import Stdin, read_file
 from graft.errors import GraftError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from graft.diff.nodes import File
 
 DEFAULT_WIDTH = 80  # gonvenience/term's width when standard output is no terminal
 
 
 def _terminal_width() -> int:
-    import os
-
     try:
         return os.get_terminal_size(1).columns or DEFAULT_WIDTH
     except OSError:
@@ -42,10 +46,21 @@ def diff_report(
     from graft.diff.nodes import load
     from graft.diff.report import HumanReport
 
-    data_a = _data(first, stdin)
-    data_b = _data(second, stdin)
-    file_a = load(data_a, first)
-    file_b = file_a if data_b == data_a else load(data_b, second)
-    diffs, docs_a, _ = compare_files(file_a.documents, file_b.documents)
+    if os.path.isdir(first) or os.path.isdir(second):
+        file_a, file_b = _load(first, stdin), _load(second, stdin)
+    else:
+        data_a = _data(first, stdin)
+        data_b = _data(second, stdin)
+        file_a = load(data_a, first)
+        file_b = file_a if data_b == data_a else load(data_b, second)
+    diffs, docs_a, names = compare_files(file_a.documents, file_b.documents, file_a.names)
     report = HumanReport(file_a.source, file_b.source, width or _terminal_width())
-    return report.write(diffs, len(docs_a) > 1), bool(diffs)
+    return report.write(diffs, len(docs_a) > 1, names), bool(diffs)
+
+
+def _load(name: str, stdin: Stdin) -> File:
+    from graft.diff.nodes import load, load_directory
+
+    if os.path.isdir(name):
+        return load_directory(name)
+    return load(_data(name, stdin), name)
