@@ -173,7 +173,10 @@ def load(data: bytes, name: str) -> File:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("utf-8", "replace")
+        from graft.yamlio.load import load_all
+
+        load_all(data, name)  # raises graft's message for the bytes
+        raise GraftError(f"unable to parse data from {name}: invalid UTF-8") from None
     if _toml_like(text):
         from graft.diff import synth
 
