@@ -278,5 +278,6 @@ def test_recursive_alias_is_the_first_one_go_yaml_meets_twice(text, main, legacy
         with pytest.raises(LoadError) as caught:
             load_document(text.encode(), "a.yml", legacy=is_legacy)
         assert caught.value.message == (
-            f"a.yml: parse_error: failed to parse YAML: anchor '{anchor}' value contains itself\n"
+            f"a.yml: parse_error: failed to parse YAML: anchor '{anchor}' value contains itself"
         )
+        assert caught.value.report() == caught.value.message + "\n\n"  # graft's blank line

@@ -71,7 +71,9 @@ def read_file(name: str) -> bytes:
             f"Error reading file {name}: open {name}: no such file or directory"
         ) from None
     except IsADirectoryError:
-        raise GraftError(f"Error reading file {name}: read {name}: is a directory\n") from None
+        raise GraftError(
+            f"Error reading file {name}: read {name}: is a directory", trailer="\n"
+        ) from None
     except PermissionError:
         raise GraftError(f"Error reading file {name}: open {name}: permission denied") from None
     except OSError as exc:
@@ -92,7 +94,7 @@ def parse(data: bytes, name: str, *, go_patch: bool) -> Document:
         value = {}
     if type(value) is dict or (go_patch and type(value) is list):
         return Document(name, value, data)
-    raise GraftError(f"{name}: Root of YAML document is not a hash/map:\n")
+    raise GraftError(f"{name}: Root of YAML document is not a hash/map:", trailer="\n")
 
 
 def read_inputs(

@@ -18,24 +18,27 @@ from collections.abc import Iterable
 
 
 class GraftError(Exception):
-    """An error caused by the input; ``report()`` is what the CLI prints."""
+    """An error caused by the input. ``str(e)`` and ``message`` are the message
+    alone; ``report()`` is what the CLI prints (graft follows some messages with
+    blank lines: ``trailer``)."""
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, trailer: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.trailer = trailer
         self.warnings: list[str] = []  # printed before the error
 
     def report(self) -> str:
-        return self.message + "\n"
+        return self.message + "\n" + self.trailer
 
 
 class MergeFailed(GraftError):
     """A single error from the merge/evaluate engine: ``Merge failed: ...``."""
 
     def report(self) -> str:
-        return "Merge failed: " + self.message + "\n"
+        return "Merge failed: " + self.message + "\n" + self.trailer
 
 
 class ErrorList(GraftError):

@@ -225,8 +225,7 @@ def parse_operations(data: object, name: str, source: str | None = None) -> list
 
     ``source`` (the file's text, optional) only supplies line numbers for the
     ``Tried parsing it as go-patch`` message; without it they print as ``?``.
-    Messages end with ``\\n\\n`` so that ``GraftError.report()`` prints graft's
-    two blank lines.
+    The errors' ``trailer`` holds the two blank lines graft prints after them.
     """
     decoder = _Decoder(_LineFinder(source))
     definitions = decoder.decode(data)
@@ -234,9 +233,12 @@ def parse_operations(data: object, name: str, source: str | None = None) -> list
         reason = "yaml: unmarshal errors:\n  " + "\n  ".join(decoder.errors)
         raise GraftError(
             f"{name}: Root of YAML document is not a hash/map. "
-            f"Tried parsing it as go-patch, but got: {reason}\n\n"
+            f"Tried parsing it as go-patch, but got: {reason}",
+            trailer="\n\n",
         )
     try:
         return [_operation(number, d) for number, d in enumerate(definitions)]
     except _DefinitionError as error:
-        raise GraftError(f"{name}: @R{{Unable to parse go-patch definitions: {error}\n\n") from None
+        raise GraftError(
+            f"{name}: @R{{Unable to parse go-patch definitions: {error}", trailer="\n\n"
+        ) from None

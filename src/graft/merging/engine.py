@@ -154,8 +154,8 @@ class Merger:
             return merged
         return overlay
 
-    def copy(self, value: Any, path: Path) -> Any:
-        """A value merged into nothing: a processed copy."""
+    def merge_into_nothing(self, value: Any, path: Path) -> Any:
+        """A value merged where there was nothing: a copy with its directives applied."""
         return self.merge_value(None, value, path)
 
     def misplaced_merge(self, path: Path) -> None:

@@ -43,7 +43,8 @@ def json_lines(
             if type(value) is not dict:
                 raise GraftError(
                     f"{label}: Root of YAML document is not a hash/map: "
-                    "type assertion to map[interface]interface{} failed\n"
+                    "type assertion to map[interface]interface{} failed",
+                    trailer="\n",
                 )
             if strict and has_non_string_keys(value):
                 raise GraftError(f"{label}: Non-string keys found during strict JSON conversion")

@@ -34,7 +34,7 @@ class LoadError(GraftError):
 
 
 def parse_error(name: str, detail: str) -> LoadError:
-    return LoadError(f"{name}: parse_error: failed to parse YAML: {detail}\n")
+    return LoadError(f"{name}: parse_error: failed to parse YAML: {detail}", trailer="\n")
 
 
 def compose(data: bytes | str, name: str) -> Node | None:
