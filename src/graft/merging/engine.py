@@ -154,7 +154,7 @@ class Merger:
             return merged
         return overlay
 
-    def merge_into_nothing(self, value: Any, path: Path) -> Any:
+    def merge_alone(self, value: Any, path: Path) -> Any:
         """A value merged where there was nothing: a copy with its directives applied."""
         return self.merge_value(None, value, path)
 

@@ -65,12 +65,12 @@ def merge_by_key(merger: Merger, base: list, items: list, path: Path, key: str) 
         if ident in pending:
             merged.append(merger.merge_value(element, pending.pop(ident), here))
         else:
-            merged.append(merger.merge_into_nothing(element, here))
+            merged.append(merger.merge_alone(element, here))
     appended = 0
     for item in items:
         ident = (type(item[key]), item[key])
         if ident in pending:  # duplicates within the overlay are all kept
-            merged.append(merger.merge_into_nothing(item, (*path, appended)))
+            merged.append(merger.merge_alone(item, (*path, appended)))
             appended += 1
     return merged
 
@@ -82,8 +82,8 @@ def merge_inline(merger: Merger, base: list, items: list, path: Path) -> list:
         if i < len(items):
             merged.append(merger.merge_value(element, items[i], (*path, i)))
         else:
-            merged.append(merger.merge_into_nothing(element, (*path, i)))
-    merged.extend(merger.merge_into_nothing(items[i], (*path, i)) for i in range(len(base), len(items)))
+            merged.append(merger.merge_alone(element, (*path, i)))
+    merged.extend(merger.merge_alone(items[i], (*path, i)) for i in range(len(base), len(items)))
     return merged
 
 
@@ -98,7 +98,9 @@ def merge_default(merger: Merger, base: list, items: list, path: Path) -> list:
     except ListError:
         pass
     if merger.fallback_append:
-        return base + [merger.merge_into_nothing(item, (*path, len(base) + i)) for i, item in enumerate(items)]
+        return base + [
+            merger.merge_alone(item, (*path, len(base) + i)) for i, item in enumerate(items)
+        ]
     return merge_inline(merger, base, items, path)
 
 
@@ -195,7 +197,7 @@ def apply_segment(merger: Merger, result: list, op: Directive, path: Path) -> li
     if op.kind == "inline":
         return merge_inline(merger, result, op.items, path)
     if op.kind == "replace":
-        return [merger.merge_into_nothing(item, (*path, i)) for i, item in enumerate(op.items)]
+        return [merger.merge_alone(item, (*path, i)) for i, item in enumerate(op.items)]
     if op.kind == "merge":
         key = op.key or merger.merge_key
         check_keyed("new", op.items, path, key)
@@ -206,7 +208,7 @@ def apply_segment(merger: Merger, result: list, op: Directive, path: Path) -> li
         return result
     if op.kind == "delete":
         return result[:index] + result[index + 1 :]
-    added = [merger.merge_into_nothing(item, (*path, index + i)) for i, item in enumerate(op.items)]
+    added = [merger.merge_alone(item, (*path, index + i)) for i, item in enumerate(op.items)]
     return result[:index] + added + result[index:]
 
 
