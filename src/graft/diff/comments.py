@@ -111,8 +111,8 @@ def head_comment(key: Any, source: Source | None, floor: int = -1) -> str:
     line = mark.line
     if floor >= line:  # the value printed before this key is not above it
         floor = -1
-    before = lines[line][: mark.column].replace("-", " ").strip(" ")
-    if before:  # not the first token on its line (a flow mapping)
+    before = lines[line][: mark.column]
+    if before.strip(" "):  # after "- " (comments above belong to the list entry) or in a flow
         return ""
     above = line - 1
     while above > floor and (_is_comment(lines[above]) or _is_blank(lines[above])):
