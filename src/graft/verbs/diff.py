@@ -50,8 +50,8 @@ def diff_report(
         file_a, file_b = _load(first, stdin), _load(second, stdin)
     else:
         data_a = _data(first, stdin)
+        file_a = load(data_a, first)  # the first file's errors come first, as in dyff
         data_b = _data(second, stdin)
-        file_a = load(data_a, first)
         file_b = file_a if data_b == data_a else load(data_b, second)
     diffs, docs_a, names = compare_files(file_a.documents, file_b.documents, file_a.names)
     report = HumanReport(file_a.source, file_b.source, width or _terminal_width())
