@@ -150,8 +150,11 @@ class Printer:
         self.out = []
         if getattr(node, "document", False):
             self.out.append("---\n")
+            restructure = self.restructure
             for entry in node.value:
                 self.node("", False, entry)
+                self.restructure = False  # ytbx restructures a document's first node only
+            self.restructure = restructure
         else:
             self.node("", False, node)
             if node.id == "scalar" and not _map_value(node, self.source):
