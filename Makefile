@@ -15,11 +15,11 @@ test: $(VENV)/.test-installed
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/python -m pytest
 
-# A long fuzzing campaign (tests/test_fuzz.py; `make test` runs a short one):
+# A long fuzzing campaign (tests/fuzz/test_fuzz.py; `make test` runs a short one):
 # GRAFT_FUZZ_EXAMPLES generated inputs in all (`make fuzz GRAFT_FUZZ_EXAMPLES=50000`).
 GRAFT_FUZZ_EXAMPLES ?= 24000
 fuzz: $(VENV)/.test-installed
-	GRAFT_FUZZ_EXAMPLES=$(GRAFT_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
+	GRAFT_FUZZ_EXAMPLES=$(GRAFT_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz/test_fuzz.py
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests benchmarks tools

@@ -124,8 +124,8 @@ def report(name: str, results: dict[str, tuple[float, float]], base: str = "sequ
 def slow_vault() -> Iterator[tuple[Any, dict[str, str]]]:
     """A real OpenBao dev server with the benchmark's secrets, behind a proxy that
     adds 10 ms each way: (the proxy, the environment that points graft at it)."""
-    from http_proxy import CountingProxy
-    from vault_server import VaultServer
+    from servers.http_proxy import CountingProxy
+    from servers.vault import VaultServer
 
     server = VaultServer()
     proxy = CountingProxy(server.addr, delay=0.010)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from prometheus_tools import promtool_fixture as promtool_fixture
-from prometheus_tools import pushgateway_url_fixture as pushgateway_url_fixture
+from servers.prometheus import promtool_fixture as promtool_fixture
+from servers.prometheus import pushgateway_url_fixture as pushgateway_url_fixture
 
 # Variables that change graft's behaviour; a test sets them explicitly when it needs them.
 _CLEARED_ENV = (

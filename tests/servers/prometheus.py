@@ -30,7 +30,7 @@ import pytest
 
 from servers import free_port, stop
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_CHECKOUT = Path(__file__).resolve().parents[2]
 
 # Debian package -> the program inside it that the tests run.
 PROMTOOL_PACKAGE = "prometheus"
