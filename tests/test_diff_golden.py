@@ -18,7 +18,9 @@ import pytest
 from graft.documents import Stdin
 from graft.verbs.diff import diff_report
 
-DATA = Path(__file__).parent / "data" / "diff"
+DATA = next(  # tests/data/diff, wherever this file sits under tests/
+    p / "data" / "diff" for p in Path(__file__).resolve().parents if (p / "data" / "diff").is_dir()
+)
 CASES = json.loads((DATA / "cases.json").read_text(encoding="utf-8"))
 
 
