@@ -141,9 +141,10 @@ def _last_line(node: Any) -> int:
 class Printer:
     """neat's OutputProcessor.ToYAML for nodes of one file."""
 
-    def __init__(self, source: Source | None, restructure: bool) -> None:
+    def __init__(self, source: Source | None, restructure: bool, guides: bool = False) -> None:
         self.source = source
         self.restructure = restructure
+        self.step = "│ " if guides else "  "  # neat draws indent guides in color mode
         self.out: list[str] = []
 
     def text(self, node: Any) -> str:
@@ -169,7 +170,7 @@ class Printer:
                 if i > 0 or not skip_indent:
                     out.append(prefix)
                 out.append("- ")
-                self.node(prefix + "  ", True, entry)
+                self.node(prefix + self.step, True, entry)
                 self.entry_foot(entry)
         elif kind == "mapping":
             pairs = restructured(node.value) if self.restructure else node.value
@@ -193,7 +194,7 @@ class Printer:
                         out.append(" {}\n")
                     else:
                         out.append("\n")
-                        self.node(prefix + "  ", False, value)
+                        self.node(prefix + self.step, False, value)
                 elif value.id == "sequence":
                     if not value.value:
                         out.append(" []\n")
@@ -202,7 +203,7 @@ class Printer:
                         self.node(prefix, False, value)
                 else:
                     out.append(" ")
-                    self.node(prefix + "  ", False, value)
+                    self.node(prefix + self.step, False, value)
                 floor = _last_line(value)
                 self.key_foot(key, value, floor)
         else:
@@ -262,8 +263,11 @@ class Printer:
         out.append("\n")
 
 
-def yaml_text(node: Any, source: Source | None, restructure: bool = False) -> str:
-    return Printer(source, restructure).text(node)
+def yaml_text(
+    node: Any, source: Source | None, restructure: bool = False, guides: bool = False
+) -> str:
+    """A value as neat prints it; ``guides``: with neat's indent lines (``│``)."""
+    return Printer(source, restructure, guides).text(node)
 
 
 def yaml_string(node: Any, source: Source | None) -> str:

@@ -54,10 +54,11 @@ def continuous(prefix: str, text: str) -> str:
 
 
 class HumanReport:
-    def __init__(self, source_a: Source, source_b: Source, width: int) -> None:
+    def __init__(self, source_a: Source, source_b: Source, width: int, guides: bool = False):
         self.source_a = source_a
         self.source_b = source_b
         self.width = width
+        self.guides = guides  # dyff's color mode draws indent guides in added/removed values
 
     def blocks(self, indent: int, blocks: list[str]) -> str:
         """writeTextBlocks: side by side when they fit the terminal width."""
@@ -108,7 +109,7 @@ class HumanReport:
             head = f"{ADDITION} {plural(len(node.value), 'list entry', 'list entries')} added:\n"
         elif node.id == "mapping":
             head = f"{ADDITION} {plural(len(node.value), 'map entry', 'map entries')} added:\n"
-        return head + self.blocks(2, [yaml_text(node, self.source_b, restructure=True)])
+        return head + self.blocks(2, [yaml_text(node, self.source_b, True, self.guides)])
 
     def removed(self, node: Any) -> str:
         if getattr(node, "document", False):
@@ -117,7 +118,7 @@ class HumanReport:
             head = f"{REMOVAL} {plural(len(node.value), 'list entry', 'list entries')} removed:\n"
         else:
             head = f"{REMOVAL} {plural(len(node.value), 'map entry', 'map entries')} removed:\n"
-        return head + self.blocks(0, [yaml_text(node, self.source_a, restructure=True)])
+        return head + self.blocks(0, [yaml_text(node, self.source_a, True, self.guides)])
 
     def modified(self, a: Any, b: Any) -> str:
         type_a, type_b = _type_name(a), _type_name(b)

@@ -20,7 +20,7 @@ DEFAULT_WIDTH = 80  # gonvenience/term's width when standard output is no termin
 
 def _terminal_width() -> int:
     try:
-        return os.get_terminal_size(1).columns or DEFAULT_WIDTH
+        return os.get_terminal_size(1).columns  # 0 for a terminal without a size, as in Go
     except OSError:
         return DEFAULT_WIDTH
 
@@ -41,7 +41,9 @@ def diff_report(
     first: str, second: str, stdin: Stdin, width: int | None = None
 ) -> tuple[str, bool]:
     """The report and whether the files differ; ``width`` is the terminal's
-    (two blocks of a difference sit side by side when they fit)."""
+    (two blocks of a difference sit side by side when they fit). Without a
+    width, standard output decides: its width, and, for a terminal, the indent
+    guides of dyff's color mode (graft prints no colors)."""
     from graft.diff.compare import compare_files
     from graft.diff.nodes import load
     from graft.diff.report import HumanReport
@@ -54,7 +56,11 @@ def diff_report(
         data_b = _data(second, stdin)
         file_b = file_a if data_b == data_a else load(data_b, second)
     diffs, docs_a, names = compare_files(file_a.documents, file_b.documents, file_a.names)
-    report = HumanReport(file_a.source, file_b.source, width or _terminal_width())
+    guides = False
+    if width is None:  # the CLI: dyff's layout for standard output
+        width = _terminal_width()
+        guides = os.isatty(1) and os.environ.get("TERM") != "dumb"
+    report = HumanReport(file_a.source, file_b.source, width, guides)
     return report.write(diffs, len(docs_a) > 1, names), bool(diffs)
 
 
