@@ -43,6 +43,37 @@ _KNOWN_ORDERS = (
 )
 
 
+def _sprintf(text: str) -> str:
+    """Go's fmt.Sprintf(text) without arguments: what its % directives print."""
+    if "%" not in text:
+        return text
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        i += 1
+        if char != "%":
+            out.append(char)
+            continue
+        while i < n and text[i] in "+-# 0":
+            i += 1
+        while i < n and text[i].isdigit():
+            i += 1
+        if i < n and text[i] == ".":
+            i += 1
+            while i < n and text[i].isdigit():
+                i += 1
+        if i >= n:
+            out.append("%!(NOVERB)")
+        elif text[i] == "%":
+            out.append("%")
+            i += 1
+        else:
+            out.append(f"%!{text[i]}(MISSING)")
+            i += 1
+    return "".join(out)
+
+
 def needs_quotes(node: Any) -> bool:
     if tag_of(node) != "!!str":
         return False
@@ -253,7 +284,8 @@ class Printer:
         out = self.out
         value = node.value
         if "\n" not in value:
-            out.append(f'"{value}"' if needs_quotes(node) else value)
+            # neat passes an unquoted value to Sprintf as the format: "10%" prints "10%!(NOVERB)"
+            out.append(f'"{value}"' if needs_quotes(node) else _sprintf(value))
         else:
             out.append("|\n")
             out.append("\n".join(prefix + line for line in value.split("\n")))
