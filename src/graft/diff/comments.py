@@ -44,8 +44,12 @@ def _text(line: str) -> str:
 def line_comment(node: Any, source: Source | None) -> str:
     """The comment after a scalar on the line where it ends."""
     mark = getattr(node, "end_mark", None)
-    if mark is None or source is None or not source.text or node.style in ("|", ">"):
+    if mark is None or source is None or not source.text:
         return ""
+    if node.style in ("|", ">"):  # the comment after the block's header
+        start = node.start_mark
+        rest = source.lines[start.line][start.column :].lstrip("|>+-0123456789").lstrip(" \t")
+        return rest.rstrip("\r") if rest.startswith("#") else ""
     rest = source.lines[mark.line][mark.column :].lstrip(" \t")
     return rest.rstrip("\r") if rest.startswith("#") else ""
 
@@ -82,9 +86,12 @@ def foot_comment(node: Any, source: Source | None) -> tuple[str, int]:
     mark = getattr(node, "end_mark", None)
     if mark is None or source is None or not source.text:
         return "", -1
-    if node.id == "scalar" and node.style in ("|", ">"):
-        return "", -1
     lines = source.lines
+    if node.id == "scalar" and node.style in ("|", ">"):
+        last = mark.line if mark.column > 0 else mark.line - 1
+        while last > 0 and _is_blank(lines[last]):
+            last -= 1
+        return foot_under(last, source)  # under the last line of the block
     rest = lines[mark.line][mark.column :].lstrip(" \t")
     if rest and not rest.startswith("#"):
         return "", -1
