@@ -26,7 +26,9 @@ SCALARS = [
     "1", "2", "x", "y", "true", "false", "~", "1.5", "'1'", '"a b"', "(( grab x ))", "'*'",
     "-x", "null", "0x10", "2020-01-01", "yes", "''", "hello world", '"a: b"', "' x '", "'x'",
     "a-very-long-value-that-goes-on-and-on-for-a-while-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "|\n  l1\n  l2\n", "|\n  l1\n  l3\n  l4\n", ">\n  folded text\n",
+    "|\n  l1\n  l2\n", "|\n  l1\n  l3\n  l4\n", ">\n  folded text\n", "| # hc\n  l1\n  l2\n",
+    "10%", "'50% off'", "a%sb", "'%d'", '"tab\\there"', "'it''s'", "héllo wörld", "'#no'",
+    "!!str 5", "!!binary aGVsbG8=", "0o17", "1e3", "+1", "-.inf", ".NaN", "Null", "NO", "off",
 ]  # fmt: skip
 KEYS = ["a", "b", "c", "d", "name", "id", "key", "url", "version", "properties", "jobs", "on"]
 
@@ -108,8 +110,12 @@ class Pair:
                 lines += inner[1:]
             elif isinstance(x, (dict, list)):
                 lines.append(pad + ("- {}" if isinstance(x, dict) else "- []"))
+            elif x[:1] in "|>":
+                head, *rest = x.split("\n")
+                lines.append(pad + "- " + head)
+                lines += [pad + r for r in rest if r]
             else:
-                lines.append(pad + "- " + ("'block'" if x[:1] in "|>" else x))
+                lines.append(pad + "- " + x)
         return lines
 
 
