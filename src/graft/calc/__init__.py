@@ -1,4 +1,4 @@
-"""The arithmetic engine behind ``(( calc ... ))`` (SPEC §5.11).
+"""The arithmetic engine behind ``(( calc ... ))`` (docs/operators.md#calc).
 
 graft hands the expression text to govaluate, a Go library; this module is a
 small re-implementation of the part of its language graft can reach. Text

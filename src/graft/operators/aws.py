@@ -1,5 +1,5 @@
 """``(( awsparam ... ))`` and ``(( awssecret ... ))``: values from AWS SSM Parameter
-Store and Secrets Manager (SPEC §6.1; D5, D6).
+Store and Secrets Manager (docs/operators.md#awsparam, #awssecret; D5, D6).
 
 The arguments are joined into ``NAME?QUERY``; ``key=K`` picks a key of a YAML
 value, ``stage=`` or ``version=`` a secret's version. With ``REDACT`` set the

@@ -1,4 +1,4 @@
-"""What an operator is (ARCHITECTURE.md "Operators").
+"""What an operator is (docs/architecture.md, "operators").
 
 An operator is a small object: a name, the phase it runs in, the paths it
 depends on, and ``run``, which reads the tree through a context and returns a

@@ -1,4 +1,4 @@
-"""``(( base64 X ))`` and ``(( base64-decode X ))`` (SPEC §6.2, §6.3).
+"""``(( base64 X ))`` and ``(( base64-decode X ))`` (docs/operators.md#base64, #base64-decode).
 
 Both work on the bytes of the Go string (``go_bytes``): ``base64`` of a value
 read from ``!!binary`` gives back the original base64. Decoding is Go's

@@ -1,4 +1,4 @@
-"""``(( calc "EXPRESSION" ))``: arithmetic in its own little language (SPEC §5.11, §6.4).
+"""``(( calc "EXPRESSION" ))``: arithmetic in its own little language (docs/operators.md#calc).
 
 The expression is text: every path-like word in it (``meta.a``, ``jobs.0.port``)
 is replaced by the number at that path, and what is left goes to the engine

@@ -1,5 +1,5 @@
 """``(( cartesian-product X... ))``: every concatenation of one value from each
-argument, the first varying slowest (SPEC §6.5)."""
+argument, the first varying slowest (docs/operators.md#cartesian-product)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``(( concat A B... ))``: the text of the arguments joined (SPEC §6.6).
+"""``(( concat A B... ))``: the text of the arguments joined (docs/operators.md#concat).
 
 Strings are joined as Go joins their bytes: a value read from ``!!binary`` keeps
 its bytes, and bytes that join into a character become that character.

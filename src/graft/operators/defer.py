@@ -1,4 +1,4 @@
-"""``(( defer ... ))``: the text of an expression, not evaluated (SPEC §6.7)."""
+"""``(( defer ... ))``: the text of an expression, not evaluated (docs/operators.md#defer)."""
 
 from __future__ import annotations
 

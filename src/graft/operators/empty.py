@@ -1,5 +1,5 @@
 """``(( empty X ))``: an empty map, list or string by type name, else whether X
-is empty (SPEC §6.8).
+is empty (docs/operators.md#empty).
 
 graft overloads the operator: an unresolvable reference whose last segment is a
 type name (``hash``, ``map``, ``array``, ``list``, ``string``) builds that empty

@@ -1,5 +1,5 @@
 """``(( file PATH ))``, ``(( file BASE NAME ))`` and ``(( load LOCATION ))``:
-content from disk or from a URL (SPEC §6.9, §6.15).
+content from disk or from a URL (docs/operators.md#file, #load).
 
 Both read at evaluation time (``io_bound``). Paths are joined and cleaned the
 way Go's ``filepath.Join`` does, and failures carry Go's texts

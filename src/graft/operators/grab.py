@@ -1,4 +1,4 @@
-"""``(( grab PATH... ))``: the value at a path, or a list of several (SPEC §6.10)."""
+"""``(( grab PATH... ))``: the value at a path, or a list of several (docs/operators.md#grab)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class Grab(Operator):
             raise OpError("no arguments specified to (( grab ... ))")
         values = [self.one(ctx, arg) for arg in call.args]
         if len(values) == 1:
-            return values[0]  # the object itself: later changes show through (SPEC §7.6)
+            return values[0]  # the object itself: later changes show through, as in graft
         check_items(sum(len(v) if type(v) is list else 1 for v in values), "grab")
         spliced: list[Any] = []
         for value in values:

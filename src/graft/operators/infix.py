@@ -1,4 +1,5 @@
-"""The infix operators' semantics: arithmetic, comparison, truthiness (SPEC §5.8).
+"""The infix operators' semantics: arithmetic, comparison, truthiness
+(docs/operators.md#infix-expressions).
 
 A handler is chosen from the operand types (numbers, then strings, booleans,
 maps, lists, anything else); where it has nothing to say, graft falls back to

@@ -1,5 +1,5 @@
 """``(( inject REF... ))``: merge maps into the map that holds the operator
-(SPEC §6.11, D13).
+(docs/operators.md#inject, D13).
 
 Runs in the merge phase. The referenced maps are deep-copied and merged left
 to right; the executor then removes the operator's key and merges the result

@@ -1,5 +1,5 @@
 """``(( ips IP_OR_CIDR INDEX [COUNT] ))``: addresses counted from an IP or a
-network, IPv4 or IPv6 (SPEC §6.12).
+network, IPv4 or IPv6 (docs/operators.md#ips).
 
 For a network the count starts at its first address and a negative index
 counts back from its end; a plain IP has no bounds (IPv4 wraps around).

@@ -1,4 +1,4 @@
-"""``(( join SEPARATOR X... ))``: the text of the values joined (SPEC §6.13).
+"""``(( join SEPARATOR X... ))``: the text of the values joined (docs/operators.md#join).
 
 A list contributes its elements, a map its ``key:value`` pairs, null nothing.
 A referenced list makes the operator wait for operators inside that list.

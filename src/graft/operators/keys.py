@@ -1,4 +1,4 @@
-"""``(( keys MAP... ))``: the sorted keys of one or more maps (SPEC §6.14)."""
+"""``(( keys MAP... ))``: the sorted keys of one or more maps (docs/operators.md#keys)."""
 
 from __future__ import annotations
 

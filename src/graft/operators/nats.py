@@ -1,5 +1,5 @@
 """``(( nats "kv:STORE/KEY" [CONFIG] ))`` and ``(( nats "obj:BUCKET/NAME" [CONFIG] ))``:
-values from NATS JetStream stores (SPEC §6.16; D5, D6).
+values from NATS JetStream stores (docs/operators.md#nats; D5, D6).
 """
 
 from __future__ import annotations

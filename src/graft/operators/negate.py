@@ -1,4 +1,4 @@
-"""``(( negate X ))``: the boolean negation of X's truthiness (SPEC §6.17)."""
+"""``(( negate X ))``: the boolean negation of X's truthiness (docs/operators.md#negate)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``(( null ))`` is null; ``(( null X ))`` says whether X is null (SPEC §6.18)."""
+"""``(( null ))`` is null; ``(( null X ))`` says whether X is null (docs/operators.md#null)."""
 
 from __future__ import annotations
 

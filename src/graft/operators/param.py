@@ -1,4 +1,4 @@
-"""``(( param MESSAGE ))``: a value the user must provide (SPEC §6.19).
+"""``(( param MESSAGE ))``: a value the user must provide (docs/operators.md#param).
 
 Any ``param`` still in the tree after merging is an error whose message is the
 argument.

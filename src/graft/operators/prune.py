@@ -1,4 +1,4 @@
-"""``(( prune ))``: remove this key after evaluation (SPEC §6.20)."""
+"""``(( prune ))``: remove this key after evaluation (docs/operators.md#prune)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``(( shuffle X... ))``: the arguments' values (lists flattened one level) in
-random order (SPEC §6.21)."""
+random order (docs/operators.md#shuffle)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""``(( sort ))``: a marker for the merge (SPEC §4.8); as an operator it does nothing."""
+"""``(( sort ))``: a marker for the merge; as an operator it does nothing
+(docs/merging.md#prune-and-sort-markers)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``(( split SEPARATOR VALUE ))``: VALUE's text split into a list (SPEC §6.23).
+"""``(( split SEPARATOR VALUE ))``: VALUE's text split into a list (docs/operators.md#split).
 
 An empty separator gives the characters, in a list as long as the text's UTF-8
 byte length (each character at its byte offset, ``null`` after multi-byte

@@ -1,5 +1,5 @@
 """``(( static_ips OFFSET... ))``: static addresses for the instances of a BOSH
-job or instance group, from the static ranges of its network (SPEC §6.24).
+job or instance group, from the static ranges of its network (docs/operators.md#static_ips).
 
 The operator sits at ``jobs[i].networks[j].static_ips`` (or under
 ``instance_groups``). Its network's subnets give a pool of addresses per AZ;
@@ -322,7 +322,7 @@ class StaticIps(Operator):
         A branch that does not go on (a network without ``subnets``, a ``static``
         that is still an operator's text) leaves out that branch only: the
         ``static`` filled by a ``grab`` in another network is still waited for
-        (graft issue #194, errata 23)."""
+        (graft issue #194)."""
         deps: list[Path] = []
         for pattern in _TRACKED:
             deps.extend(glob(ctx.tree, tuple(pattern.split(".")), partial=True))

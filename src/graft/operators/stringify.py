@@ -1,5 +1,5 @@
 """``(( stringify X ))``: X as text; maps and lists as the YAML the output writer
-would print for them, trailing newline included (SPEC §6.25)."""
+would print for them, trailing newline included (docs/operators.md#stringify)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""``(( vault ... ))`` and ``(( vault-try ... ))``: secrets from Vault (SPEC §6.26,
-§6.27; D5, D6, D7).
+"""``(( vault ... ))`` and ``(( vault-try ... ))``: secrets from Vault (docs/operators.md#vault,
+#vault-try; D5, D6, D7).
 
 The arguments build one or more ``path:key`` strings; each is read in turn
 and the first that resolves wins; a default after ``||`` is used when every

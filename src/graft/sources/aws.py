@@ -1,5 +1,5 @@
 """AWS Systems Manager parameters and Secrets Manager secrets through boto3
-(SPEC §6.1, D6).
+(docs/operators.md#awsparam, D6).
 
 boto3 is imported on first use. One session per run and target, built from
 ``AWS_PROFILE``, ``AWS_REGION`` and ``AWS_ROLE`` (a role to assume), or

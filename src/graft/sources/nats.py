@@ -1,4 +1,4 @@
-"""NATS JetStream key-value and object stores through nats-py (SPEC §6.16).
+"""NATS JetStream key-value and object stores through nats-py (docs/operators.md#nats).
 
 nats-py is asyncio only: one event loop runs in a daemon thread, and calls
 from the evaluator wait on it with ``run_coroutine_threadsafe``. Connections

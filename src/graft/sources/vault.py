@@ -1,5 +1,5 @@
 """A small Vault (and OpenBao) client: configuration as graft reads it, KV v1 and
-v2 detected per mount, one read per secret path per run (SPEC §6.26, D6).
+v2 detected per mount, one read per secret path per run (docs/operators.md#vault, D6).
 
 Only the standard library and ``httpconn`` (a small HTTP/1.1 connection), imported
 when a document reads Vault; each thread keeps its connection alive between reads. The
