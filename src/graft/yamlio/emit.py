@@ -1,4 +1,4 @@
-"""Plain data to the bytes graft writes (SPEC §3 with D4; STACK.md "Emitting").
+"""Plain data to the bytes graft writes (docs/output-format.md, "Writing"; D4).
 
 LibYAML's emitter (through PyYAML's ``CSafeDumper``) writes the layout: block
 style, indentless sequences in maps, folding at 80 columns, chomping

@@ -1,4 +1,4 @@
-"""Go's ``base64.StdEncoding`` as go-yaml and graft use it (SPEC §2, §3, §6.2).
+"""Go's ``base64.StdEncoding`` as go-yaml and graft use it (``!!binary``, ``base64``).
 
 Decoding follows Go exactly, so the byte offset in ``illegal base64 data at
 input byte N`` is the one graft reports: padding is required, line breaks are

@@ -1,4 +1,4 @@
-"""JSON text as graft's ``json`` verb writes it (Go's encoding/json, SPEC §9.2)."""
+"""JSON text as graft's ``json`` verb writes it (Go's encoding/json; README, "graft json")."""
 
 from __future__ import annotations
 

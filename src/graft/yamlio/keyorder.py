@@ -1,4 +1,4 @@
-"""go-yaml's "natural" key order (SPEC §3.2), used for every map graft writes."""
+"""go-yaml's "natural" key order (docs/output-format.md), used for every map graft writes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""LibYAML's reader: bytes to plain data (SPEC §2, D1, D3, D12).
+"""LibYAML's reader: bytes to plain data (docs/output-format.md, "Reading"; D1, D3, D12).
 
 LibYAML (through PyYAML's ``CParser``) parses and composes the node graph in
 C; a small iterative builder then turns nodes into plain data, applying

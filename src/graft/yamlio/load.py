@@ -1,4 +1,4 @@
-"""Bytes to plain Python data with graft's reading rules (SPEC §2, D1, D3, D12).
+"""Bytes to plain Python data with graft's reading rules (docs/output-format.md; D1, D3, D12).
 
 Two readers give the same values. A small document in a strict subset of YAML
 (``simple.py``) is read in pure Python, which spares a short run the cost of

@@ -1,4 +1,4 @@
-"""How a plain (unquoted) scalar is read: graft's rules, SPEC §2.1 with D3/D4.
+"""How a plain (unquoted) scalar is read: graft's rules (docs/output-format.md; D3, D4).
 
 Two rule sets exist. The main reader (``merge``, ``fan``, ``vaultinfo``)
 follows go-yaml v3 with our deliberate differences: unquoted ``yes``/``no``/
@@ -55,7 +55,7 @@ _COMMON: dict[str, Any] = {
 }
 
 MAIN_WORDS: dict[str, Any] = dict(_COMMON)
-# Map keys are never converted from yes/no/on/off (SPEC errata 18): only the
+# Map keys are never converted from yes/no/on/off (nor are they in graft): only the
 # true/false words make boolean keys, as go-yaml v3 reads them.
 KEY_WORDS: dict[str, Any] = {
     word: value for word, value in _COMMON.items() if word.lower() not in ("yes", "no", "on", "off")

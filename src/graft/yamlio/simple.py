@@ -1,4 +1,4 @@
-"""A pure-Python reader for small, simple documents (start-up time, SPEC §2).
+"""A pure-Python reader for small, simple documents (start-up time).
 
 Importing PyYAML takes longer than reading a short document, so ``load_document``
 first offers small inputs to this reader. It accepts only a strict subset of

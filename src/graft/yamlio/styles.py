@@ -1,6 +1,6 @@
 """What a scalar looks like in graft's output: whether a string must be
-double-quoted to read back as a string (go-yaml v2's resolver, SPEC §3.5), and
-the text of numbers, booleans and null (SPEC §3.3, §3.4 with D4)."""
+double-quoted to read back as a string (go-yaml v2's resolver), and the text
+of numbers, booleans and null (docs/output-format.md, "Writing"; D4)."""
 
 from __future__ import annotations
 
