@@ -1,4 +1,4 @@
-"""Evaluating the operators of a merged tree, phase by phase (SPEC §7).
+"""Evaluating the operators of a merged tree, phase by phase (docs/operators.md#phases-and-order).
 
 Each phase (merge: ``inject``; param: ``param``; eval: everything else) is
 scanned, planned and run. Syntax errors stop everything; the errors of a
@@ -148,9 +148,9 @@ def evaluate(tree: Any, **request: Any) -> Evaluation:
 
 
 def _raise_syntax_errors(tree: Any) -> None:
-    """A syntax error anywhere is the only thing reported (SPEC §7.2): the
-    expressions are parsed in the eval phase, so check them before another
-    phase's errors are reported."""
+    """A syntax error anywhere is the only thing reported
+    (docs/operators.md#infix-expressions): the expressions are parsed in the
+    eval phase, so check them before another phase's errors are reported."""
     scanner = Scanner(EVAL)
     scanner.scan(tree)
     if scanner.errors:
@@ -165,9 +165,9 @@ MAX_DEPTH = 2_000
 
 def check_written(tree: Any) -> None:
     """A tree that operators wrote containers into can be written out: it does not
-    contain itself (SPEC §1.10 d), it nests at most ``MAX_DEPTH`` levels, and,
-    each shared part counted as often as it appears, it holds at most
-    ``GRAFT_MAX_ITEMS`` values. One walk, each container visited once."""
+    contain itself (graft's "self-referencing dataset" error), it nests at most
+    ``MAX_DEPTH`` levels, and, each shared part counted as often as it appears,
+    it holds at most ``GRAFT_MAX_ITEMS`` values. One walk, each container visited once."""
     from graft.operators.limits import max_items
 
     limit = max_items()

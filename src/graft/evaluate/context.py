@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 
 def env_value(name: str) -> Any:
-    """``$NAME`` as a value (SPEC §5.10): unset or empty fails."""
+    """``$NAME`` as a value (docs/operators.md#calls-and-arguments): unset or empty fails."""
     text = os.environ.get(name)
     if not text:
         raise OpError(f"environment variable '{name}' is not set")

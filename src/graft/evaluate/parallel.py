@@ -7,7 +7,7 @@ same order and the output cannot depend on timing. What changes is *when* an
 operator that waits on I/O runs: as soon as every site it depends on has been
 written, it is handed to the pool, and by the time the walk reaches it its
 result is usually there. Pure operators run inline at their turn (the GIL
-would make a pool slower for them; STACK.md).
+would make a pool slower for them).
 
 With ``GRAFT_BATCH``, the fetches of sites that become ready together are
 grouped per back end first (one read per Vault secret path, one

@@ -1,5 +1,5 @@
 """The plan of a phase: which site waits for which, and the order they run in
-(SPEC §7.4).
+(docs/operators.md#phases-and-order).
 
 A dependency path finds the site at that path (as written, or canonical); if
 the path does not fully exist yet, the nearest ancestor that is a site. Sites
@@ -73,7 +73,7 @@ class Plan:
         return self._subtree(base if base is not None else tuple(path))
 
     def site_at(self, path: Path) -> Site | None:
-        """The site a dependency on ``path`` waits for (SPEC §7.4 rules 1-3)."""
+        """The site a dependency on ``path`` waits for (the three rules above)."""
         text = dotted(path)
         site = self.by_text.get(text)
         if site is not None:

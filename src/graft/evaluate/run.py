@@ -1,4 +1,4 @@
-"""Running a planned phase, one site after another (SPEC §7.5).
+"""Running a planned phase, one site after another.
 
 Operators only read the tree and return a result; this is the one place that
 writes results into the tree. A failing site records its error and keeps its
@@ -66,7 +66,7 @@ def write(tree: Any, site: Site, result: Any, outcome: Outcome) -> None:
 
 def _inject(parent: Any, key: Any, mapping: dict, site: Site) -> None:
     """Remove the operator's key and merge the map under the containing map: the
-    local values win, local list items come after the template's (SPEC §6.11)."""
+    local values win, local list items come after the template's (docs/operators.md#inject)."""
     from graft.merging.engine import Merger
 
     if type(parent) is not dict:

@@ -1,4 +1,4 @@
-"""Finding the operator sites of one phase (SPEC §7.3).
+"""Finding the operator sites of one phase (docs/operators.md#phases-and-order).
 
 Maps are visited with their keys in plain string order, lists in index
 order. A site's location names list elements by their ``name``, ``key`` or

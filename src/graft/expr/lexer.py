@@ -1,4 +1,5 @@
-"""Splitting expression text into tokens (SPEC §5.3, §5.6; D14).
+"""Splitting expression text into tokens (docs/operators.md, "Calls and
+arguments" and "Infix expressions"; D14).
 
 Two tokenisers: ``split_args`` for the arguments of a call (whitespace or
 commas separate them; quotes and parentheses group), and ``tokens`` for infix

@@ -1,11 +1,11 @@
 """Parsing a ``(( ... ))`` string into an operator call or an infix expression.
 
-The classification follows graft (SPEC §5.2): a call parser first, then an
-expression parser. With our deliberate differences: an operator call is an
-operand of the infix grammar (D8: ``grab x == 5``, ``! grab x``,
-``grab c > 1 ? grab a : grab b``), a parenthesised infix expression is a valid
-argument (D8), a lone BOSH variable name stays as written (D9), and quoted
-arguments honour backslash escapes (D14).
+The classification follows graft (docs/operators.md, "How a (( ... )) is
+read"): a call parser first, then an expression parser. With our deliberate
+differences: an operator call is an operand of the infix grammar (D8:
+``grab x == 5``, ``! grab x``, ``grab c > 1 ? grab a : grab b``), a
+parenthesised infix expression is a valid argument (D8), a lone BOSH variable
+name stays as written (D9), and quoted arguments honour backslash escapes (D14).
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def is_candidate(text: str) -> bool:
 
 
 def go_number(token: str) -> int | float | None:
-    """Go's reading of a numeric token: a base-10 int64, else a float (SPEC §5.4)."""
+    """Go's reading of a numeric token: a base-10 int64, else a float."""
     if "." not in token and _GO_INT.match(token):
         value = int(token)
         if -_INT64 <= value < _INT64:
@@ -190,7 +190,7 @@ class Parser:
             return None  # a BOSH variable such as ((db-password)) stays as it is (D9)
         close = lexer.unmatched_close(inner)
         if close >= 0 and self._operand_only(inner[:close].strip()):
-            return None  # graft reads up to there: ((cert))((key)) is text (errata 19)
+            return None  # graft reads up to there: ((cert))((key)) is text, as in graft
         try:
             node = self.expression(inner)
         except RefSyntaxError:
@@ -271,7 +271,7 @@ class Parser:
         return args
 
     def argument(self, token: str) -> Node:
-        """One call argument (SPEC §5.4)."""
+        """One call argument (docs/operators.md#calls-and-arguments)."""
         if self.quick:
             first = token[0]
             if first == '"' and len(token) >= 2 and token[-1] == '"' and "\\" not in token:
@@ -360,7 +360,7 @@ class Parser:
         return _Pratt(self, tokens).parse()
 
     def operand(self, token: str) -> Node:
-        """An operand of an infix expression (SPEC §5.5)."""
+        """An operand of an infix expression (docs/operators.md#infix-expressions)."""
         if token.startswith("(") and token.endswith(")"):
             return self.parenthesised(token[1:-1].strip())
         if "(" in token and token.endswith(")") and _IDENTIFIER.match(token[: token.index("(")]):
@@ -382,7 +382,7 @@ class Parser:
         return Literal(token)
 
 
-# Binding powers of the binary operators (SPEC §5.6).
+# Binding powers of the binary operators (docs/operators.md#infix-expressions).
 _POWER = {
     "||": 2,
     "&&": 3,

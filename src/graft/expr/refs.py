@@ -1,4 +1,4 @@
-"""Reference paths as written in expressions (SPEC §5.5.1).
+"""Reference paths as written in expressions (docs/operators.md#references-and-their-paths).
 
 ``a.b.c``, ``jobs.web.port``, ``list[0].name``, ``a[b.c]`` (dots kept inside
 brackets), ``$.a.b`` (a leading ``$`` segment is dropped).
@@ -58,7 +58,7 @@ def parse_reference(text: str) -> tuple[str, ...]:
 
 def expand_env(segments: tuple[str, ...]) -> tuple[str, ...]:
     """Replace ``$NAME`` segments (names of two or more characters) by the value of a
-    set, non-empty environment variable; others stay as written (SPEC §5.5.1)."""
+    set, non-empty environment variable; others stay as written (D11)."""
     if not any(s.startswith("$") for s in segments):
         return segments
     expanded = []

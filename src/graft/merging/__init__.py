@@ -1,4 +1,4 @@
-"""Merging documents: maps, lists and array directives (SPEC §4, D2)."""
+"""Merging documents: maps, lists and array directives (docs/merging.md, D2)."""
 
 from graft.merging.engine import Merger, MergeResult, merge_documents
 

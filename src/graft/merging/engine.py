@@ -1,9 +1,9 @@
-"""The merge of documents (SPEC §4 with deliberate difference D2).
+"""The merge of documents (docs/merging.md; D2 in docs/differences-from-go-graft.md).
 
 One merge for every document, the first included (it is merged into an empty
 map): maps deep-merge; a ``null`` in an overlay deletes the key; lists merge
 by their directives (``lists.py``). ``(( prune ))`` and ``(( sort ))``
-markers met on the way are recorded for later (§4.7, §4.8).
+markers met on the way are recorded for later (docs/merging.md#prune-and-sort-markers).
 
 The merge writes into the accumulated tree in place; overlay values are
 copied as they are merged, so no object is shared between two places.

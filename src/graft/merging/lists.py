@@ -1,4 +1,4 @@
-"""List merging: the default merge and every array directive (SPEC §4.4, §4.5).
+"""List merging: the default merge and every array directive (docs/merging.md#lists).
 
 The overlay list is cut into segments (``markers.segments``); each segment is
 applied in turn to a working copy of the base list. A failing segment records
@@ -150,7 +150,7 @@ def _position(merger: Merger, result: list, op: Directive, path: Path) -> int | 
         assert index is not None
     elif op.kind == "delete" and _is_simple(result):
         if op.key is not None:
-            return None  # (( delete KEY "NAME" )) on a simple list is discarded (errata 1)
+            return None  # (( delete KEY "NAME" )) on a simple list is discarded, as in graft
         if op.items:
             raise _items_after_delete(path, f'"{op.name}"')
         for i, element in enumerate(result):
