@@ -1,4 +1,4 @@
-"""``--cherry-pick``: keep only the given paths (SPEC §7.8).
+"""``--cherry-pick``: keep only the given paths (docs/merging.md#cherry-picking).
 
 Picks of list elements that share a parent list are combined into one list,
 collected from the end of the list to the start as graft does; a pick by name

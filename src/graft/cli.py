@@ -1,4 +1,4 @@
-"""The ``graft`` command line (SPEC §1).
+"""The ``graft`` command line (README, "Commands").
 
 Option parsing follows graft's rules rather than argparse's: global options
 come before the verb; a verb's options come before its first file, and every

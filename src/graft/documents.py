@@ -1,4 +1,4 @@
-"""Reading the inputs named on the command line (SPEC §1.3, §2.3, §2.4, D1).
+"""Reading the inputs named on the command line (docs/merging.md; D1).
 
 Each input is a file, ``-`` (standard input, readable once) or, when no file
 is given, piped standard input. With ``-m`` an input is cut into documents on

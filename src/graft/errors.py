@@ -1,4 +1,4 @@
-"""Every error a user can cause, and how the CLI prints it (SPEC §1.10).
+"""Every error a user can cause, and how the CLI prints it (README, "Exit status").
 
 Three shapes reach stderr:
 

@@ -1,4 +1,4 @@
-"""Go's text forms of values: ``%v`` (SPEC §3.6) and the ``%g`` float layout (§3.4)."""
+"""Go's text forms of values: ``%v`` and the ``%g`` float layout (docs/output-format.md)."""
 
 from __future__ import annotations
 

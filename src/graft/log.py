@@ -1,4 +1,4 @@
-"""Debug and trace lines on stderr (``-D``/``DEBUG``, ``-T``/``TRACE``; SPEC §1.2).
+"""Debug and trace lines on stderr (``-D``/``DEBUG``, ``-T``/``TRACE``; README "Commands").
 
 Lines describe what graft does (files read, documents merged, paths pruned),
 never the values themselves, so no secret reaches them.

@@ -1,4 +1,4 @@
-"""A run of graft: documents in, one merged and evaluated tree out (SPEC §7.1).
+"""A run of graft: documents in, one merged and evaluated tree out (docs/architecture.md).
 
 ``Run`` holds what one run is asked to do (``MergeOptions``), the settings it
 runs with and the state its operators share (``RunState``). ``graft merge``,
@@ -28,7 +28,7 @@ _FAN_USE = (
 
 
 class MergeOptions:
-    """The options of ``graft merge`` (SPEC §1.3)."""
+    """The options of ``graft merge`` (README, "graft merge")."""
 
     def __init__(
         self,
@@ -148,7 +148,7 @@ class Run:
         ).run()
 
     def fan(self, stdin: Stdin) -> list[Outcome]:
-        """``graft fan``: the source merged with each target document (SPEC §9.3),
+        """``graft fan``: the source merged with each target document (README, "graft fan"),
         all computed before anything is printed."""
         options = self.options
         files = list(options.files)
@@ -179,7 +179,7 @@ class Run:
 
     def vault_paths(self, stdin: Stdin) -> dict[str, set[str]]:
         """``graft vaultinfo``: the Vault paths the merge would read, and where
-        (SPEC §9.4); every Vault lookup is recorded instead of made."""
+        (README, "graft vaultinfo"); every Vault lookup is recorded instead of made."""
         options = self.options
         documents = read_inputs(
             options.files, multi_doc=False, go_patch=options.go_patch, stdin=stdin

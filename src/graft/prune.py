@@ -1,4 +1,4 @@
-"""Removing paths: merge-recorded prune paths and ``--prune`` (SPEC §7.9, D10).
+"""Removing paths: merge-recorded prune paths and ``--prune`` (docs/merging.md#pruning, D10).
 
 Every path is resolved against the tree before anything is removed, so that
 two paths into one list remove the elements they named, whatever the order.

@@ -1,4 +1,5 @@
-"""Sorting the lists that ``(( sort ))`` markers named during the merge (SPEC §4.8).
+"""Sorting the lists that ``(( sort ))`` markers named during the merge
+(docs/merging.md#prune-and-sort-markers).
 
 Strings sort by code point, numbers numerically, maps by a key (``by KEY``,
 else the first of ``name``, ``key``, ``id`` in the first element). graft

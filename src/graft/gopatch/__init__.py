@@ -1,4 +1,4 @@
-"""go-patch operation files (``merge --go-patch``, SPEC §8).
+"""go-patch operation files (``merge --go-patch``; docs/merging.md#go-patch-files).
 
 Behaves like the ``cppforlife/go-patch`` library at v0.2.0, the version graft
 uses: ``replace``, ``remove`` and ``test`` operations addressed by pointers

@@ -88,7 +88,7 @@ class MetricsSnapshot:
         return getattr(self, name)
 
     def to_json(self) -> dict[str, Any]:
-        """The shape of ``/metrics/json`` (the seed document's, plus percentiles)."""
+        """The shape of ``/metrics/json`` (docs/parallel-execution.md, "Metrics")."""
 
         def percentiles(values: dict[float, float]) -> dict[str, float]:
             return {f"p{round(q * 100)}": values[q] for q in QUANTILES}

@@ -1,4 +1,4 @@
-"""``graft json``: every YAML document of every input as a line of JSON (SPEC §9.2).
+"""``graft json``: every YAML document of every input as a line of JSON (README, "graft json").
 
 Inputs are the files, then piped standard input; each is cut into documents
 on ``\\n---\\n`` and read with the legacy (YAML 1.1) rules. Every document is
