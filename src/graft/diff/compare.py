@@ -88,6 +88,12 @@ class Name:
         self.value = value
 
 
+class Named(str):
+    """The name of a list entry in a path (dyff prints it in bold italics)."""
+
+    __slots__ = ()
+
+
 def canonical(node: Any) -> Any:
     """A hashable form of dyff's basicType (the hash of a simple list entry)."""
     kind = node.id
@@ -233,7 +239,7 @@ class Comparer:
         for name, entry in zip(names_a, a, strict=True):
             other = by_name_b.get(name)
             if other is not None:
-                self.objects((*path, name), entry, other)
+                self.objects((*path, Named(name)), entry, other)
 
     def simple_lists(self, path: tuple, a: list, b: list) -> None:
         if len(a) == 1 and len(b) == 1:

@@ -20,6 +20,11 @@ def line_diff(a: str, b: str) -> list[tuple[int, str]]:
     return [(op, "".join(lines[ord(c)] for c in text)) for op, text in _main(chars_a, chars_b)]
 
 
+def char_diff(a: str, b: str) -> list[list]:
+    """diff-match-patch's DiffMain of two texts, character by character."""
+    return _main(a, b)
+
+
 def _munge(text: str, lines: list[str], index: dict[str, int]) -> str:
     out = []
     start = 0

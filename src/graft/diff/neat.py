@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from graft.diff.nodes import Source
+    from graft.diff.paint import Paint
 
 _KNOWN_ORDERS = (
     (
@@ -169,14 +170,44 @@ def _last_line(node: Any) -> int:
     return mark.line if mark.column > 0 else mark.line - 1
 
 
+_COLOR_NAMES = {
+    "!!binary": "binaryColor",
+    "!!str": "scalarDefaultColor",
+    "!!float": "floatColor",
+    "!!int": "intColor",
+    "!!bool": "boolColor",
+    "!!null": "nullColor",
+}
+
+
 class Printer:
     """neat's OutputProcessor.ToYAML for nodes of one file."""
 
-    def __init__(self, source: Source | None, restructure: bool, guides: bool = False) -> None:
+    def __init__(
+        self,
+        source: Source | None,
+        restructure: bool,
+        paint: Paint | None = None,
+        schema: dict | None = None,
+    ) -> None:
         self.source = source
         self.restructure = restructure
-        self.step = "│ " if guides else "  "  # neat draws indent guides in color mode
+        self.paint = paint if paint is not None and paint.enabled else None
+        self.schema = schema if self.paint is not None else None
+        # in color mode neat draws indent guides (in its schema's color)
+        self.step = self.color("│ ", "indentLineColor") if self.schema else "  "
         self.out: list[str] = []
+
+    def color(self, text: str, name: str) -> str:
+        """neat's colorize: the schema's color for ``name``, if it has one."""
+        schema = self.schema
+        if schema is None or name not in schema:
+            return text
+        return self.paint.style(text, schema[name])  # type: ignore[union-attr]
+
+    def key(self, key: Any) -> str:
+        text = self.color(text_of(key) + ":", "keyColor")
+        return text if self.paint is None else self.paint.style(text, bold=True)
 
     def text(self, node: Any) -> str:
         self.out = []
@@ -200,7 +231,7 @@ class Printer:
             for i, entry in enumerate(node.value):
                 if i > 0 or not skip_indent:
                     out.append(prefix)
-                out.append("- ")
+                out.append(self.color("-", "dashColor") + " ")
                 self.node(prefix + self.step, True, entry)
                 self.entry_foot(entry)
         elif kind == "mapping":
@@ -212,7 +243,7 @@ class Printer:
                 head = head_comment(key, self.source, floor)
                 if head:
                     out.append(head + "\n")
-                out.append(text_of(key) + ":")
+                out.append(self.key(key))
                 anchor = self.anchor(value)
                 if anchor and _before(value, key):
                     out.append(f" *{anchor}\n")
@@ -222,13 +253,13 @@ class Printer:
                     out.append(f" &{anchor}")
                 if value.id == "mapping":
                     if not value.value:
-                        out.append(" {}\n")
+                        out.append(" " + self.color("{}", "emptyStructures") + "\n")
                     else:
                         out.append("\n")
                         self.node(prefix + self.step, False, value)
                 elif value.id == "sequence":
                     if not value.value:
-                        out.append(" []\n")
+                        out.append(" " + self.color("[]", "emptyStructures") + "\n")
                     else:
                         out.append("\n")
                         self.node(prefix, False, value)
@@ -285,10 +316,12 @@ class Printer:
         value = node.value
         if "\n" not in value:
             # neat passes an unquoted value to Sprintf as the format: "10%" prints "10%!(NOVERB)"
-            out.append(f'"{value}"' if needs_quotes(node) else _sprintf(value))
+            text = f'"{value}"' if needs_quotes(node) else _sprintf(value)
+            out.append(self.color(text, _COLOR_NAMES.get(tag_of(node), "scalarDefaultColor")))
         else:
-            out.append("|\n")
-            out.append("\n".join(prefix + line for line in value.split("\n")))
+            out.append(self.color("|", "multiLineTextColor") + "\n")
+            lines = value.split("\n")
+            out.append("\n".join(prefix + self.color(line, "multiLineTextColor") for line in lines))
         comment = line_comment(node, self.source)
         if comment:
             out.append(" " + comment)
@@ -296,14 +329,19 @@ class Printer:
 
 
 def yaml_text(
-    node: Any, source: Source | None, restructure: bool = False, guides: bool = False
+    node: Any,
+    source: Source | None,
+    restructure: bool = False,
+    paint: Paint | None = None,
+    schema: dict | None = None,
 ) -> str:
-    """A value as neat prints it; ``guides``: with neat's indent lines (``│``)."""
-    return Printer(source, restructure, guides).text(node)
+    """A value as neat prints it; with an enabled ``paint``, keys are bold and,
+    with a color ``schema``, values are colored and indent guides drawn."""
+    return Printer(source, restructure, paint, schema).text(node)
 
 
-def yaml_string(node: Any, source: Source | None) -> str:
+def yaml_string(node: Any, source: Source | None, paint: Paint | None = None) -> str:
     """dyff's yamlString: ``<nil>`` for null, else the printed value."""
     if node is None or (node.id == "scalar" and tag_of(node) == "!!null"):
         return "<nil>"
-    return yaml_text(node, source)
+    return yaml_text(node, source, paint=paint)

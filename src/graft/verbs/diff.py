@@ -42,8 +42,7 @@ def diff_report(
 ) -> tuple[str, bool]:
     """The report and whether the files differ; ``width`` is the terminal's
     (two blocks of a difference sit side by side when they fit). Without a
-    width, standard output decides: its width, and, for a terminal, the indent
-    guides of dyff's color mode (graft prints no colors)."""
+    width, standard output decides: its width and, for a terminal, dyff's colors."""
     from graft.diff.compare import compare_files
     from graft.diff.nodes import load
     from graft.diff.report import HumanReport
@@ -56,11 +55,14 @@ def diff_report(
         data_b = _data(second, stdin)
         file_b = file_a if data_b == data_a else load(data_b, second)
     diffs, docs_a, names = compare_files(file_a.documents, file_b.documents, file_a.names)
-    guides = False
-    if width is None:  # the CLI: dyff's layout for standard output
+    paint = None
+    if width is None:  # the CLI: dyff colors the report when standard output is a terminal
+        from graft.diff.paint import Paint
+
         width = _terminal_width()
-        guides = os.isatty(1) and os.environ.get("TERM") != "dumb"
-    report = HumanReport(file_a.source, file_b.source, width, guides)
+        colors = os.isatty(1) and os.environ.get("TERM") != "dumb"
+        paint = Paint(colors, os.environ.get("COLORTERM") in ("truecolor", "24bit"))
+    report = HumanReport(file_a.source, file_b.source, width, paint)
     return report.write(diffs, len(docs_a) > 1, names), bool(diffs)
 
 
