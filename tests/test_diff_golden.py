@@ -1,9 +1,11 @@
 """``graft diff`` reports recorded from the Go graft (dyff v1.9.0), byte for byte.
 
 ``tests/data/diff/cases.json`` holds small pairs (``a``, ``b``) with the Go
-graft's standard output (``out``) for ``graft diff a.yml b.yml`` with standard
-output not a terminal (80 columns, no colors). ``cf*.yml`` are cut-down
-cf-deployment manifests (``cf.yml`` merged from cf-deployment.yml, the others
+graft's standard output for ``graft diff a.yml b.yml``: ``out`` with standard
+output not a terminal (80 columns, no colors), ``tty`` with an 80-column
+terminal (16 colors; the terminal's CR LF turned back into LF) and, for some,
+``tty120_truecolor`` with a 120-column terminal and ``COLORTERM=truecolor``.
+``cf*.yml`` are cut-down cf-deployment manifests (``cf.yml`` merged from cf-deployment.yml, the others
 with an ops file) and ``cf-*.out`` the Go graft's reports of ``cf.yml`` against
 each.
 """
@@ -37,6 +39,33 @@ def test_recorded_case(tmp_path: Path, name: str) -> None:
     out, differ = _report(tmp_path, case["a"], case["b"])
     assert out == case["out"]
     assert differ == (case["out"] != "\n\n")
+
+
+TTY = sorted(name for name, case in CASES.items() if "tty" in case)
+TRUECOLOR = sorted(name for name, case in CASES.items() if "tty120_truecolor" in case)
+
+
+@pytest.mark.parametrize("name", TTY)
+def test_recorded_case_in_a_terminal(tmp_path: Path, name: str) -> None:
+    """The Go graft's report with standard output an 80-column terminal (16 colors)."""
+    case = CASES[name]
+    (tmp_path / "a.yml").write_bytes(case["a"].encode("utf-8"))
+    (tmp_path / "b.yml").write_bytes(case["b"].encode("utf-8"))
+    report, _ = diff_report(
+        str(tmp_path / "a.yml"), str(tmp_path / "b.yml"), Stdin(), 80, colors=True
+    )
+    assert report + "\n" == case["tty"]
+
+
+@pytest.mark.parametrize("name", TRUECOLOR)
+def test_recorded_case_in_a_wide_truecolor_terminal(tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    (tmp_path / "a.yml").write_bytes(case["a"].encode("utf-8"))
+    (tmp_path / "b.yml").write_bytes(case["b"].encode("utf-8"))
+    report, _ = diff_report(
+        str(tmp_path / "a.yml"), str(tmp_path / "b.yml"), Stdin(), 120, True, True
+    )
+    assert report + "\n" == case["tty120_truecolor"]
 
 
 @pytest.mark.parametrize("ops", ["bosh-lite", "use-postgres", "use-haproxy"])

@@ -38,11 +38,19 @@ def _data(name: str, stdin: Stdin) -> bytes:
 
 
 def diff_report(
-    first: str, second: str, stdin: Stdin, width: int | None = None
+    first: str,
+    second: str,
+    stdin: Stdin,
+    width: int | None = None,
+    colors: bool | None = None,
+    truecolor: bool = False,
 ) -> tuple[str, bool]:
-    """The report and whether the files differ; ``width`` is the terminal's
-    (two blocks of a difference sit side by side when they fit). Without a
-    width, standard output decides: its width and, for a terminal, dyff's colors."""
+    """The report and whether the files differ.
+
+    ``width`` is the terminal's (two blocks of a difference sit side by side when
+    they fit); ``colors`` asks for dyff's colors (``truecolor``: 24-bit ones).
+    Without a width, standard output decides both: its width and, when it is a
+    terminal, colors."""
     from graft.diff.compare import compare_files
     from graft.diff.nodes import load
     from graft.diff.report import HumanReport
@@ -55,13 +63,14 @@ def diff_report(
         data_b = _data(second, stdin)
         file_b = file_a if data_b == data_a else load(data_b, second)
     diffs, docs_a, names = compare_files(file_a.documents, file_b.documents, file_a.names)
-    paint = None
-    if width is None:  # the CLI: dyff colors the report when standard output is a terminal
-        from graft.diff.paint import Paint
+    from graft.diff.paint import Paint
 
+    if width is None:  # the CLI: dyff colors the report when standard output is a terminal
         width = _terminal_width()
-        colors = os.isatty(1) and os.environ.get("TERM") != "dumb"
-        paint = Paint(colors, os.environ.get("COLORTERM") in ("truecolor", "24bit"))
+        if colors is None:
+            colors = os.isatty(1) and os.environ.get("TERM") != "dumb"
+            truecolor = os.environ.get("COLORTERM") in ("truecolor", "24bit")
+    paint = Paint(bool(colors), truecolor)
     report = HumanReport(file_a.source, file_b.source, width, paint)
     return report.write(diffs, len(docs_a) > 1, names), bool(diffs)
 
