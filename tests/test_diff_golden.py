@@ -5,9 +5,9 @@ graft's standard output for ``graft diff a.yml b.yml``: ``out`` with standard
 output not a terminal (80 columns, no colors), ``tty`` with an 80-column
 terminal (16 colors; the terminal's CR LF turned back into LF) and, for some,
 ``tty120_truecolor`` with a 120-column terminal and ``COLORTERM=truecolor``.
-``cf*.yml`` are cut-down cf-deployment manifests (``cf.yml`` merged from cf-deployment.yml, the others
-with an ops file) and ``cf-*.out`` the Go graft's reports of ``cf.yml`` against
-each.
+``cf*.yml`` are cut-down cf-deployment manifests (``cf.yml`` merged from
+cf-deployment.yml, the others with an ops file) and ``cf-*.out`` the Go graft's
+reports of ``cf.yml`` against each.
 """
 
 from __future__ import annotations
