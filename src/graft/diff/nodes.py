@@ -153,7 +153,9 @@ class File:
     documents of its files and the file names (which dyff uses as the names of
     the first documents)."""
 
-    def __init__(self, documents: list[Any], source: Source, names: list[str] | None = None):
+    def __init__(
+        self, documents: list[Any], source: Source, names: list[str] | None = None
+    ) -> None:
         self.documents = documents
         self.source = source
         self.names = names or []
