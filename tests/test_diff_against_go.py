@@ -134,3 +134,50 @@ def test_random_pairs_match_the_go_graft(tmp_path: Path) -> None:
         if (go.returncode, go.stdout.decode()) != (int(differ), report + "\n"):
             mismatches.append(n)
     assert not mismatches, f"reports differ for pairs {mismatches} in {tmp_path}"
+
+
+def _in_terminal(argv: list[str], columns: int) -> bytes:
+    """Standard output of ``argv`` run in a pseudo-terminal of ``columns``."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal of the given width, then the command
+        os.environ["TERM"] = "xterm"
+        os.environ.pop("COLORTERM", None)
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+        os.execv(argv[0], argv)
+    out = b""
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out.replace(b"\r\n", b"\n")
+
+
+def test_random_pairs_in_a_terminal_match_the_go_graft(tmp_path: Path) -> None:
+    """The colored reports (80 columns, 16 colors) of the same kind of pairs."""
+    rng = random.Random(20261206)
+    pair = Pair(rng)
+    mismatches = []
+    for n in range(int(os.environ.get("GRAFT_DIFF_PAIRS", "200")) // 2):
+        first = {rng.choice(KEYS): pair.value(0) for _ in range(rng.randint(1, 5))}
+        second = pair.mutate(first)
+        a, b = tmp_path / f"{n}-a.yml", tmp_path / f"{n}-b.yml"
+        a.write_text("\n".join(pair.text(first)) + "\n")
+        b.write_text("\n".join(pair.text(second)) + "\n")
+        go = _in_terminal([GO, "diff", str(a), str(b)], 80).decode()
+        if go.startswith("unable"):
+            continue  # a load error: graft's messages are its own
+        report, _ = diff_report(str(a), str(b), Stdin(), 80, colors=True)
+        if go != report + "\n":
+            mismatches.append(n)
+    assert not mismatches, f"reports differ for pairs {mismatches} in {tmp_path}"
