@@ -168,18 +168,24 @@ def bench_diff(runs: int) -> None:
     first, second = diff_files()
     size = (first.stat().st_size + second.stat().st_size) / 2e3
     go = os.environ.get("GRAFT_GO")
-    ours, theirs = [], []
-    for _ in range(runs * 2):  # alternating, so both see the same machine load
-        ours.append(timed([str(GRAFT), "diff", str(first), str(second)], fails=True)[0])
-        if go:
-            theirs.append(timed([go, "diff", str(first), str(second)], fails=True)[0])
-    line = (
-        f"diff: two ~{size:.0f} KB manifests, median wall {statistics.median(ours) * 1000:.0f} ms"
+    cases = (
+        (f"diff: two ~{size:.0f} KB manifests", second, True),
+        ("diff: a manifest against itself (no differences)", first, False),
     )
-    if theirs:
-        ratio = statistics.median(ours) / statistics.median(theirs)
-        line += f", Go graft {statistics.median(theirs) * 1000:.0f} ms, ratio ours/Go {ratio:.2f}"
-    print(line)
+    for label, other, differ in cases:
+        ours, theirs = [], []
+        for _ in range(runs * 2):  # alternating, so both see the same machine load
+            argv = ["diff", str(first), str(other)]
+            ours.append(timed([str(GRAFT), *argv], fails=differ)[0])
+            if go:
+                theirs.append(timed([go, *argv], fails=differ)[0])
+        line = f"{label}, median wall {statistics.median(ours) * 1000:.0f} ms"
+        if theirs:
+            ratio = statistics.median(ours) / statistics.median(theirs)
+            line += (
+                f", Go graft {statistics.median(theirs) * 1000:.0f} ms, ratio ours/Go {ratio:.2f}"
+            )
+        print(line)
 
 
 def bench_vault(runs: int) -> None:
