@@ -1,26 +1,30 @@
-"""``graft diff`` against the Go graft on random pairs of documents.
+"""A maintainers' check: ``graft diff`` against the Go graft on random pairs.
 
-Runs only when ``GRAFT_GO`` names a Go graft binary (CI has none): each pair is
-a random document (maps, named and unnamed lists, lists with a guessable
-identifier, scalars of every kind, comments, blank lines, block strings) and a
-mutation of it; both reports must be the same bytes with the same exit status.
-``GRAFT_DIFF_PAIRS`` sets the number of pairs (default 200).
+    GRAFT_GO=/path/to/go/graft .venv/bin/python tools/diff_against_go.py [PAIRS]
+
+Each pair is a random document (maps, named and unnamed lists, lists with a
+guessable identifier, scalars of every kind, comments, blank lines, block
+strings) and a mutation of it; both reports must be the same bytes with the
+same exit status, piped and in an 80-column terminal. Prints the pairs that
+differ (their files are kept) and exits 1 if there is one. Not part of the
+test suite: CI has no Go graft; the reports it recorded are the golden cases
+of tests/cli/test_diff_golden.py.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
-
-import pytest
 
 from graft.documents import Stdin
 from graft.verbs.diff import diff_report
 
-GO = os.environ.get("GRAFT_GO")
-pytestmark = pytest.mark.skipif(not GO, reason="GRAFT_GO names no Go graft binary")
+GO = os.environ.get("GRAFT_GO", "")
 
 SCALARS = [
     "1", "2", "x", "y", "true", "false", "~", "1.5", "'1'", '"a b"', "(( grab x ))", "'*'",
@@ -119,11 +123,13 @@ class Pair:
         return lines
 
 
-def test_random_pairs_match_the_go_graft(tmp_path: Path) -> None:
+def piped_pairs(tmp_path: Path, count: int) -> list[int]:
+    """The pairs whose piped reports differ."""
     rng = random.Random(20261205)
     pair = Pair(rng)
     mismatches = []
-    for n in range(int(os.environ.get("GRAFT_DIFF_PAIRS", "200"))):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
         first = {rng.choice(KEYS): pair.value(0) for _ in range(rng.randint(1, 5))}
         second = pair.mutate(first)
         a, b = tmp_path / f"{n}-a.yml", tmp_path / f"{n}-b.yml"
@@ -133,7 +139,7 @@ def test_random_pairs_match_the_go_graft(tmp_path: Path) -> None:
         report, differ = diff_report(str(a), str(b), Stdin(), 80)
         if (go.returncode, go.stdout.decode()) != (int(differ), report + "\n"):
             mismatches.append(n)
-    assert not mismatches, f"reports differ for pairs {mismatches} in {tmp_path}"
+    return mismatches
 
 
 def _in_terminal(argv: list[str], columns: int) -> bytes:
@@ -163,12 +169,13 @@ def _in_terminal(argv: list[str], columns: int) -> bytes:
     return out.replace(b"\r\n", b"\n")
 
 
-def test_random_pairs_in_a_terminal_match_the_go_graft(tmp_path: Path) -> None:
-    """The colored reports (80 columns, 16 colors) of the same kind of pairs."""
+def terminal_pairs(tmp_path: Path, count: int) -> list[int]:
+    """The pairs whose colored reports (80 columns, 16 colors) differ."""
     rng = random.Random(20261206)
     pair = Pair(rng)
     mismatches = []
-    for n in range(int(os.environ.get("GRAFT_DIFF_PAIRS", "200")) // 2):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
         first = {rng.choice(KEYS): pair.value(0) for _ in range(rng.randint(1, 5))}
         second = pair.mutate(first)
         a, b = tmp_path / f"{n}-a.yml", tmp_path / f"{n}-b.yml"
@@ -180,4 +187,25 @@ def test_random_pairs_in_a_terminal_match_the_go_graft(tmp_path: Path) -> None:
         report, _ = diff_report(str(a), str(b), Stdin(), 80, colors=True)
         if go != report + "\n":
             mismatches.append(n)
-    assert not mismatches, f"reports differ for pairs {mismatches} in {tmp_path}"
+    return mismatches
+
+
+def main(argv: list[str]) -> int:
+    if not GO:
+        print("GRAFT_GO must name a Go graft binary", file=sys.stderr)
+        return 2
+    count = int(argv[0]) if argv else 200
+    work = Path(tempfile.mkdtemp(prefix="graft-diff-vs-go-"))
+    piped = piped_pairs(work / "piped", count)
+    terminal = terminal_pairs(work / "terminal", count // 2)
+    print(f"{count} piped pairs, {count // 2} in a terminal: {len(piped) + len(terminal)} differ")
+    for name, found in (("piped", piped), ("terminal", terminal)):
+        if found:
+            print(f"  {name}: pairs {found} in {work / name}")
+    if not piped and not terminal:
+        shutil.rmtree(work)
+    return 1 if piped or terminal else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
