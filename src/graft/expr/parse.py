@@ -202,9 +202,10 @@ class Parser:
         return None  # a plain operand is not an operator
 
     def _operand_only(self, head: str) -> bool:
-        """Whether the text before an unmatched ``)`` reads as one plain operand."""
+        """Whether the text before an unmatched ``)`` reads as one plain operand
+        (an operator's bare name is one there too: ``((grab))((x))`` is text)."""
         if _BOSH_VARIABLE.match(head):
-            return self.phase_of(head) is None
+            return True
         try:
             node = self.expression(head)
         except (ExprSyntaxError, RefSyntaxError):
