@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from typing import Any, Protocol
 
     from graft.expr.ast import Call, Node
+    from graft.state import RunState
 
     class Context(Protocol):
         """What an operator may use of the run it is part of (the evaluator's
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
         tree: Any  # the document, read only
         location: tuple[Any, ...]  # the operator's path, list entries by name
-        session: dict  # state shared by the operators of one run
+        state: RunState  # what the operators of one run share (graft.state)
         registry: dict[str, Operator]
 
         @property
