@@ -224,3 +224,17 @@ def test_directories_are_compared_file_by_file(graft):
         "z  (document #3)\n± value change\n- 1\n+ 2\n\n\n"
     )
     assert graft("diff", "a", "b", files=files) == (1, expected, "")
+
+
+def test_a_map_holding_an_alias_of_itself_is_printed_not_walked_for_ever(graft):
+    # found by the fuzz tests: the last value of the removed map is `*x`, the map
+    # itself; the report (checked with the Go graft) prints the alias
+    files = {"a.yml": "a: &x\n  b: 1\n  c: *x\n", "b.yml": "b: 1\n"}
+    expected = (
+        "\n(root level)\n"
+        "- one map entry removed:   + one map entry added:\n"
+        "a: &x                        b: 1\n"
+        "  b: 1\n"
+        "  c: *x\n\n\n"
+    )
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")

@@ -161,9 +161,18 @@ def _before(value: Any, key: Any) -> bool:
 
 def _last_line(node: Any) -> int:
     """The last source line of a value (-1 when it has no position)."""
+    seen: set[int] = set()
     while node.id != "scalar" and not getattr(node, "flow_style", True) and node.value:
+        if id(node) in seen:
+            return -1  # an alias of a node that holds it: no last line to find
+        seen.add(id(node))
         last = node.value[-1]
-        node = last[1] if node.id == "mapping" else last
+        if node.id == "mapping":
+            if _before(last[1], last[0]):
+                return _last_line(last[0])  # `key: *alias` ends on the key's line
+            node = last[1]
+        else:
+            node = last
     mark = getattr(node, "end_mark", None)
     if mark is None:
         return -1
