@@ -3,28 +3,53 @@
 Every path is resolved against the tree before anything is removed, so that
 two paths into one list remove the elements they named, whatever the order.
 A path that does not resolve is ignored, as graft ignores it.
+
+Operators share values: after ``x: (( grab a ))``, ``x`` and ``a`` may be one
+map. Removing ``a.b`` must leave ``x.b`` alone (as in graft), so the maps and
+lists along each pruned path are replaced by copies of their own first (only
+those: a shallow copy per container on the path).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from graft.tree import select_locate
+from graft.tree import select_child
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
 
+def _steps(tree: Any, path: Sequence[Any]) -> list[Any] | None:
+    """The keys or indices that lead from the root to the value ``path`` names."""
+    steps = []
+    current = tree
+    for segment in path:
+        found, key, value = select_child(current, segment)
+        if not found:
+            return None
+        steps.append(key)
+        current = value
+    return steps or None
+
+
 def prune(tree: dict, paths: Iterable[Sequence[Any]]) -> None:
     """Remove every path in ``paths`` (each a sequence of segments) from ``tree``."""
+    resolved = [steps for path in paths if (steps := _steps(tree, list(path))) is not None]
+    own: dict[tuple[int, Any], Any] = {}  # (private parent, key) -> its private child
     map_keys: list[tuple[dict, Any]] = []
     list_indices: dict[int, tuple[list, set[int]]] = {}
-    for path in paths:
-        found = select_locate(tree, list(path))
-        if found is None:
-            continue
-        parent, key = found
+    for steps in resolved:
+        parent = tree
+        for key in steps[:-1]:
+            private = own.get((id(parent), key))
+            if private is None:
+                child = parent[key]
+                private = own[(id(parent), key)] = child.copy()  # dict or list
+                parent[key] = private
+            parent = private
+        key = steps[-1]
         if type(parent) is dict:
             map_keys.append((parent, key))
         else:

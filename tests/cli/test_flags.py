@@ -349,3 +349,16 @@ def test_go_patch_failure(graft):
         "Merge failed: Expected to find a map key 'missing' for path '/missing' "
         "(found map keys: 'list', 'name', 'simple')\n",
     )
+
+
+def test_prune_leaves_a_value_grabbed_elsewhere_alone(graft):
+    # found by the fuzz tests: after `x: (( grab a ))`, removing `a.b` removed `x.b`
+    # too (one shared map); graft prunes the path named only
+    files = {"a.yml": "a: {b: 1, c: 3, l: [1, 2, 3]}\nx: (( grab a ))\ny: (( grab a.l ))\n"}
+    args = ["--prune", "a.l.1", "--prune", "a.b", "--prune", "a.l.0"]
+    expected = (
+        "a:\n  c: 3\n  l:\n  - 3\n"
+        "x:\n  b: 1\n  c: 3\n  l:\n  - 1\n  - 2\n  - 3\n"
+        '"y":\n- 1\n- 2\n- 3\n\n'
+    )
+    assert graft("merge", *args, "a.yml", files=files) == (0, expected, "")
