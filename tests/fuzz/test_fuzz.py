@@ -537,10 +537,20 @@ def _replaced(document: object, path: tuple, new: object) -> object:
     return document
 
 
+def _key_text(key: object) -> str:
+    """A key as Go's %v writes it (``true``, ``<nil>``), which the YAML words
+    ``null`` and ``~`` also spell."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    return str(key)
+
+
 def _keys_collide(value: object) -> bool:
     """Whether a map in ``value`` has two keys with the same text."""
     if isinstance(value, dict):
-        texts = [str(k).lower() if isinstance(k, bool) else str(k) for k in value]
+        texts = [_key_text(k) for k in value]
         if len(texts) != len(set(texts)):
             return True
         return any(_keys_collide(item) for item in value.values())
