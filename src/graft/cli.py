@@ -116,7 +116,7 @@ def parse_args(args: list[str]) -> Command:
             return command
         raise UsageError("no verb given")
     command.verb = args[i]
-    if command.verb == "diff" or command.verb == "vaultinfo":
+    if command.verb in ("diff", "vaultinfo", "completion"):
         command.options = {}
     elif command.verb in ("merge", "fan"):
         command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
@@ -249,6 +249,17 @@ def _run_vaultinfo(command: Command, console: Console) -> int:
     return 0
 
 
+def _run_completion(command: Command, console: Console) -> int:
+    from graft.completion import SHELLS, script
+
+    text = script(command.files[0]) if len(command.files) == 1 else None
+    if text is None:
+        sys.stderr.write(f"usage: graft completion {'|'.join(SHELLS)}\n")
+        return 1
+    _print(text)
+    return 0
+
+
 def _run_json(command: Command, console: Console) -> int:
     from graft.documents import Stdin
 
@@ -266,6 +277,7 @@ def _run_json(command: Command, console: Console) -> int:
 EVALUATING_VERBS = ("merge", "fan", "vaultinfo")
 
 VERBS: dict[str, Callable[[Command, Console], int]] = {
+    "completion": _run_completion,
     "diff": _run_diff,
     "fan": _run_fan,
     "json": _run_json,
