@@ -108,15 +108,17 @@ def parse_args(args: list[str]) -> Command:
         elif arg == "--color":
             command.color = _value(args, i)
             i += 1
+        elif arg in ("-h", "--help"):
+            command.help = True
         else:
             raise UsageError(f"unknown option {arg}")
         i += 1
     if i >= len(args):
-        if command.version:
+        if command.version or command.help:
             return command
         raise UsageError("no verb given")
     command.verb = args[i]
-    if command.verb in ("diff", "vaultinfo", "completion"):
+    if command.verb in ("diff", "vaultinfo", "completion", "help"):
         command.options = {}
     elif command.verb in ("merge", "fan"):
         command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
@@ -127,7 +129,7 @@ def parse_args(args: list[str]) -> Command:
     i += 1
     while i < len(args):
         arg = args[i]
-        if arg in ("-h", "--help") and command.verb != "vaultinfo":
+        if arg in ("-h", "--help"):
             command.help = True
         elif command.verb == "vaultinfo" and arg == "--go-patch":
             command.options["go_patch"] = True
@@ -145,7 +147,7 @@ def parse_args(args: list[str]) -> Command:
             break  # the first file: everything from here on is a file name
         i += 1
     command.files = args[i:]
-    if command.verb == "diff" and len(command.files) != 2:
+    if command.verb == "diff" and len(command.files) != 2 and not command.help:
         raise UsageError("diff needs exactly two files")
     return command
 
@@ -286,6 +288,24 @@ VERBS: dict[str, Callable[[Command, Console], int]] = {
 }
 
 
+def _help(command: Command) -> int:
+    """Help goes to standard output, exit 0 (D18); help of no verb is an error."""
+    from graft import help
+
+    verb = command.verb
+    if verb == "help":  # graft help [VERB]
+        verb = command.files[0] if command.files else ""
+    if not verb or verb == "help":
+        _print(USAGE + help.FOOTER)
+        return 0
+    text = help.page(verb)
+    if text is None:
+        sys.stderr.write(help.unknown(verb) + "Run 'graft help' to see the verbs.\n")
+        return 1
+    _print(text)
+    return 0
+
+
 def run(args: list[str], program: str) -> int:
     try:
         command = parse_args(args)
@@ -294,9 +314,8 @@ def run(args: list[str], program: str) -> int:
         return 1
     debug, trace = config.logging_flags()
     log.configure(debug=command.debug or debug, trace=command.trace or trace)
-    if command.help:
-        sys.stderr.write(USAGE)
-        return 1
+    if command.help or command.verb == "help":
+        return _help(command)
     if command.version:
         sys.stdout.write(f"{program} - Version {__version__}\n")
         return 0

@@ -105,7 +105,9 @@ def test_version_names_the_command_not_the_path_of_its_script(tmp_path):
 
 
 def test_help_is_checked_before_version(graft):
-    assert_usage(graft("-v", "merge", "-h"))
+    rc, out, err = graft("-v", "merge", "-h")
+    assert (rc, err) == (0, "")
+    assert out.startswith("graft merge [options] FILE...\n")
 
 
 @pytest.mark.parametrize("value", ["on", ""])
@@ -175,13 +177,8 @@ def test_colour_off_or_auto_without_a_terminal_prints_no_escapes(graft, value):
     [
         [],
         ["frobnicate"],
-        ["help"],
-        ["-h"],
         ["--bogus", "merge", "a.yml"],
         ["-D"],
-        ["merge", "-h"],
-        ["merge", "--skip-eval", "--help"],
-        ["json", "--help"],
         ["--prune", "x", "merge"],
     ],
     ids=lambda a: " ".join(a) or "no-arguments",
@@ -191,7 +188,7 @@ def test_usage_errors_print_usage_on_stderr_and_exit_1(graft, args):
 
 
 def test_usage_screen_is_the_same_for_every_usage_error(graft):
-    screens = {graft(*args)[2] for args in ([], ["frobnicate"], ["merge", "-h"])}
+    screens = {graft(*args)[2] for args in ([], ["frobnicate"], ["merge", "--prune"])}
     assert len(screens) == 1
 
 
@@ -325,3 +322,49 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
     import signal
 
     assert rc == -signal.SIGPIPE  # as Go's graft: killed by SIGPIPE, quietly
+
+
+# --- help (D18) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [["-h"], ["--help"], ["help"], ["-D", "help"], ["help", "help"]])
+def test_help_prints_the_usage_on_stdout_and_exits_0(graft, args):
+    rc, out, err = graft(*args)
+    assert (rc, err) == (0, "")
+    assert out.startswith("Usage: graft [global options] <verb> [verb options]\n")
+    for word in ("merge", "json", "--debug", "--color", "--prune"):
+        assert word in out
+    assert out.endswith("Run 'graft help VERB' for a verb's options and an example.\n")
+
+
+@pytest.mark.parametrize("verb", ["merge", "fan", "diff", "json", "vaultinfo", "completion"])
+def test_every_verb_has_its_own_help_page_with_an_example(graft, verb):
+    pages = {
+        graft("help", verb),
+        graft(verb, "--help"),
+        graft(verb, "-h"),
+    }
+    assert len(pages) == 1, pages
+    rc, out, err = pages.pop()
+    assert (rc, err) == (0, "")
+    assert out.startswith(f"graft {verb} ")
+    assert "\nExample:\n  graft " + verb in out
+
+
+def test_merge_help_lists_every_merge_option(graft):
+    rc, out, _ = graft("merge", "--skip-eval", "--help")
+    assert rc == 0
+    for option in ("--skip-eval", "--prune", "--cherry-pick", "--fallback-append", "--go-patch"):
+        assert option in out
+    assert "--multi-doc" in out and "--dataflow-order" in out
+
+
+def test_help_of_an_unknown_verb_names_the_closest_one(graft):
+    assert graft("help", "mrege") == (
+        1,
+        "",
+        'unknown command "mrege" - did you mean "merge"?\nRun \'graft help\' to see the verbs.\n',
+    )
+    rc, out, err = graft("help", "zzz")
+    assert (rc, out) == (1, "")
+    assert err.startswith('unknown command "zzz"\n')
