@@ -27,6 +27,7 @@ VERB_FLAGS: dict[str, list[str]] = {
     "json": ["--strict", "-h", "--help"],
     "vaultinfo": ["--go-patch"],
     "completion": [],
+    "help": [],
 }
 VALUES = {"--color": ["on", "off", "auto"], "--dataflow-order": ["alphabetical", "insertion"]}
 PATH_FLAGS = ["--prune", "--cherry-pick"]  # their value is a path into the document
@@ -78,6 +79,10 @@ _graft() {{
         COMPREPLY=($(compgen -W "{_words(SHELLS)}" -- "$cur"))
         return
     fi
+    if [[ "$verb" == help ]]; then
+        COMPREPLY=($(compgen -W "{_words(list(VERB_FLAGS))}" -- "$cur"))
+        return
+    fi
     if [[ "$cur" == -* ]]; then
         local flags=""
         case "$verb" in
@@ -122,6 +127,10 @@ _graft() {{
         compadd -- {_words(SHELLS)}
         return
     fi
+    if [[ "$verb" == help ]]; then
+        compadd -- {_words(list(VERB_FLAGS))}
+        return
+    fi
     if [[ "${{words[CURRENT]}}" == -* ]]; then
         case "$verb" in
 {_cases(" " * 12, "{verb}) compadd -- {flags} ;;")}
@@ -150,9 +159,10 @@ def fish() -> str:
         "complete -c graft -n '__fish_use_subcommand' -l color -x "
         f"-a '{_words(VALUES['--color'])}' -d 'Colour output'",
         f"complete -c graft -n '__fish_seen_subcommand_from completion' -x -a '{_words(SHELLS)}'",
+        f"complete -c graft -n '__fish_seen_subcommand_from help' -x -a '{_words(verbs)}'",
     ]
     for verb, flags in VERB_FLAGS.items():
-        if verb == "completion":
+        if verb in ("completion", "help"):
             continue
         when = f"__fish_seen_subcommand_from {verb}"
         lines.append(f"complete -c graft -n '{when}' -F")

@@ -69,6 +69,7 @@ def complete(script, words: list[str]) -> list[str]:
         (["graft", "merge", "a"], ["a.yml", "a2.yml"]),
         (["graft", "diff", "a.yml", "b"], ["b.json"]),
         (["graft", "completion", ""], ["bash", "fish", "zsh"]),
+        (["graft", "help", "me"], ["merge"]),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else "",
 )
