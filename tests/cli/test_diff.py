@@ -238,3 +238,15 @@ def test_a_map_holding_an_alias_of_itself_is_printed_not_walked_for_ever(graft):
         "  c: *x\n\n\n"
     )
     assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")
+
+
+def test_an_empty_key_at_the_end_of_a_file_without_newline(graft):
+    # found by the fuzz tests: `?` (a null key, no newline) made the comment reader
+    # look past the last line; the report is the Go graft's
+    files = {"a.yml": "a: 1\n", "b.yml": "?"}
+    expected = (
+        "\n(root level)\n"
+        "- one map entry removed:   + one map entry added:\n"
+        "a: 1                         :\n\n\n"
+    )
+    assert graft("diff", "a.yml", "b.yml", files=files) == (1, expected, "")

@@ -144,7 +144,10 @@ class Source:
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.text.split("\n")
+            # a last line without its newline is read as if it had one: the parser's
+            # marks may point at the line after it (an empty key at the end, `?`)
+            text = self.text if self.text.endswith("\n") else self.text + "\n"
+            self._lines = text.split("\n")
         return self._lines
 
 
