@@ -240,3 +240,19 @@ def test_https_reads_in_parallel_keep_their_connections(graft, tls_vault):
 )
 def test_a_call_without_a_path(graft, vault, expression, message):
     assert run(graft, vault, expression) == (2, "", multi_error(f"$.r: {message}"))
+
+
+def test_a_reference_among_several_paths_is_resolved_first(graft, vault):
+    # found by the fuzz tests: in multi-path mode a reference was read as a literal
+    # (internal error); it is resolved like any argument, and its error is reported
+    files = {"a.yml": 'a: 1\nb: (( vault a[0] "secret/foo:bar" "secret/c:d" ))\n'}
+    expected = multi_error(
+        "$.b: Unable to resolve `a.0`: $.a [=1] is a scalar (not a map or a list)"
+    )
+    assert graft("merge", "a.yml", files=files, env=vault.env()) == (2, "", expected)
+    files = {"a.yml": 'p: secret/nope:x\nb: (( vault p "secret/foo:bar" "secret/c:d" ))\n'}
+    assert graft("merge", "--cherry-pick", "b", "a.yml", files=files, env=vault.env()) == (
+        0,
+        "b: baz\n\n",
+        "",
+    )

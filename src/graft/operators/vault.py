@@ -41,9 +41,10 @@ def _is_path_literal(node: Node) -> bool:
 def plan_paths(ctx: Any, args: list[Node]) -> tuple[list[str], list[Node]]:
     """(paths to try, default alternatives) of a ``vault`` call."""
     if not any(type(a) is Alternatives for a in args) and sum(map(_is_path_literal, args)) >= 2:
-        if _is_path_literal(args[-1]):
-            return [a.value for a in args], []  # multi-path mode
-        return [a.value for a in args[:-1]], [args[-1]]
+        # multi-path mode: each argument is a path of its own (a reference among
+        # them is resolved to its text), the last one a default unless it is a path
+        paths, defaults = (args, []) if _is_path_literal(args[-1]) else (args[:-1], [args[-1]])
+        return [a.value if type(a) is Literal else _component(ctx, a) for a in paths], defaults
     defaults: list[Node] = []
     parts = []
     for arg in args:
