@@ -84,12 +84,14 @@ class TooDeep(Exception):
         super().__init__(TOO_DEEP)
 
 
-def _paren_ends(text: str) -> dict[int, int]:
-    """For each ``(`` outside quotes that is closed, the index just past its ``)``:
-    one pass for the whole text (looking each group's end up by scanning would make
-    nested groups quadratic). Deeper nesting than ``MAX_NESTING`` is refused."""
+def _paren_scan(text: str) -> tuple[dict[int, int], int]:
+    """One pass over the parentheses outside quotes: for each ``(`` that is closed,
+    the index just past its ``)`` (looking each group's end up by scanning would
+    make nested groups quadratic), and the index of the first ``)`` that closes
+    none (-1 if there is none). Deeper nesting than ``MAX_NESTING`` is refused."""
     ends: dict[int, int] = {}
     opened: list[int] = []
+    unmatched = -1
     i = 0
     n = len(text)
     while i < n:
@@ -104,10 +106,17 @@ def _paren_ends(text: str) -> dict[int, int]:
             opened.append(i)
             if len(opened) > MAX_NESTING:
                 raise TooDeep
-        elif ch == ")" and opened:
-            ends[opened.pop()] = i + 1
+        elif ch == ")":
+            if opened:
+                ends[opened.pop()] = i + 1
+            elif unmatched < 0:
+                unmatched = i
         i += 1
-    return ends
+    return ends, unmatched
+
+
+def _paren_ends(text: str) -> dict[int, int]:
+    return _paren_scan(text)[0]
 
 
 def unmatched_close(text: str) -> int:
@@ -117,27 +126,7 @@ def unmatched_close(text: str) -> int:
     operand ``a`` followed by text it never looks at (so it is not an operator),
     and ``(( a + 1) ))`` as ``a + 1``.
     """
-    if ")" not in text:
-        return -1
-    depth = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "\"'":
-            try:
-                i = _quoted_end(text, i)
-            except LexError:
-                return -1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if not depth:
-                return i
-            depth -= 1
-        i += 1
-    return -1
+    return _paren_scan(text)[1] if ")" in text else -1
 
 
 def check_nesting(text: str) -> None:
