@@ -14,29 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from graft.tree import select_child
+from graft.tree import select_steps
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
 
-def _steps(tree: Any, path: Sequence[Any]) -> list[Any] | None:
-    """The keys or indices that lead from the root to the value ``path`` names."""
-    steps = []
-    current = tree
-    for segment in path:
-        found, key, value = select_child(current, segment)
-        if not found:
-            return None
-        steps.append(key)
-        current = value
-    return steps or None
-
-
 def prune(tree: dict, paths: Iterable[Sequence[Any]]) -> None:
     """Remove every path in ``paths`` (each a sequence of segments) from ``tree``."""
-    resolved = [steps for path in paths if (steps := _steps(tree, list(path))) is not None]
+    resolved = [steps for path in paths if (steps := select_steps(tree, list(path))) is not None]
     own: dict[tuple[int, Any], Any] = {}  # (private parent, key) -> its private child
     map_keys: list[tuple[dict, Any]] = []
     list_indices: dict[int, tuple[list, set[int]]] = {}

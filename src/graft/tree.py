@@ -10,7 +10,7 @@ Two lookup rules exist, as in graft, and both are here side by side:
 * **selectors** (``--prune``, ``--cherry-pick``, ``(( sort ))`` paths): the same
   for maps; in a list, an index in range, else *every* element whose ``name``,
   ``key`` or ``id`` written as ``%v`` is the segment. ``select_child``,
-  ``selected_indices`` and ``select_locate``.
+  ``selected_indices``, ``select_steps`` and ``select_locate``.
 
 ``path_text`` writes a path as messages show it (``$.jobs.web.0``), ``dotted``
 as the planner keys it (``jobs.web.0``).
@@ -238,14 +238,25 @@ def select_child(container: Any, segment: Any) -> tuple[bool, Any, Any]:
     return False, None, None
 
 
-def select_locate(tree: Any, segments: Sequence[Any]) -> tuple[Any, Any] | None:
-    """(parent container, key or index) of the value a selector names, or None."""
-    parent = None
-    key = None
+def select_steps(tree: Any, segments: Sequence[Any]) -> list[Any] | None:
+    """The keys or indices that lead from the root to the value a selector names,
+    or None (also for an empty selector)."""
+    steps = []
     current = tree
     for segment in segments:
-        found, key, value = select_child(current, segment)
+        found, key, current = select_child(current, segment)
         if not found:
             return None
-        parent, current = current, value
-    return None if parent is None else (parent, key)
+        steps.append(key)
+    return steps or None
+
+
+def select_locate(tree: Any, segments: Sequence[Any]) -> tuple[Any, Any] | None:
+    """(parent container, key or index) of the value a selector names, or None."""
+    steps = select_steps(tree, segments)
+    if steps is None:
+        return None
+    parent = tree
+    for key in steps[:-1]:
+        parent = parent[key]
+    return parent, steps[-1]
