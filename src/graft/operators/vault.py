@@ -86,10 +86,14 @@ def _choices(ctx: Any, node: Node) -> list[str]:
     return [_component(ctx, node)]
 
 
+def _not_a_path(path: str) -> OpError:
+    return OpError(f"invalid argument {path}; must be in the form path/to/secret:key")
+
+
 def split_path(path: str) -> tuple[str, str]:
     secret, _, key = path.rpartition(":")
     if not secret or not key:
-        raise OpError(f"invalid argument {path}; must be in the form path/to/secret:key")
+        raise _not_a_path(path)
     return secret, key
 
 
@@ -174,8 +178,7 @@ class Vault(Operator):
             except OpError as failure:
                 raise OpError(f"unable to evaluate default value: {failure.message}") from None
         if error is None:  # the path is empty (`(( vault "" ))`)
-            split_path("")
-            raise OpError("vault operator requires at least one argument")
+            raise _not_a_path("")
         raise error
 
 
