@@ -17,6 +17,7 @@ from graft.evaluate.run import Outcome, run
 from graft.evaluate.scan import Scanner, Site
 from graft.operators.base import EVAL, MERGE, PHASES, Path
 from graft.state import RunState
+from graft.tree import path_text
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -192,14 +193,14 @@ def check_written(tree: Any) -> None:
             if size > limit:
                 raise ErrorList(
                     [
-                        f"{_shown(path)}: operators made this value expand to more than "
+                        f"{path_text(path)}: operators made this value expand to more than "
                         f"{limit} values when written (GRAFT_MAX_ITEMS)"
                     ]
                 )
             if len(path) + height > MAX_DEPTH:
                 raise ErrorList(
                     [
-                        f"{_shown(path[:1])}: operators nested values more than "
+                        f"{path_text(path[:1])}: operators nested values more than "
                         f"{MAX_DEPTH} levels deep"
                     ]
                 )
@@ -222,9 +223,3 @@ def check_written(tree: Any) -> None:
                 ]
             )
         )
-
-
-def _shown(path: Path) -> str:
-    from graft.tree import path_text
-
-    return path_text(path)
