@@ -34,6 +34,7 @@ _CLEARED_ENV = (
     "GRAFT_METRICS_FILE",
     "GRAFT_METRICS_PUSHGATEWAY",
     "GRAFT_METRICS_JOB",
+    "GRAFT_LOCATIONS",
 )
 
 Result = tuple[int, str, str]

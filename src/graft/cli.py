@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from graft import __version__, config, log
+from graft import __version__, config, locations, log
 from graft.errors import GraftError
 
 # The options of merge and fan, as graft's usage screen shows them.
@@ -71,7 +71,17 @@ MERGE_LISTS = {"--prune": "prune", "--cherry-pick": "cherry_pick"}
 
 
 class UsageError(Exception):
-    """Bad options: the usage screen goes to stderr and the exit status is 1."""
+    """Bad options: one line says what is wrong, the next where help is (D18); the
+    exit status is 1, as graft's."""
+
+    def __init__(self, problem: str, verb: str = "") -> None:
+        super().__init__(problem)
+        self.verb = verb
+
+    def report(self) -> str:
+        if self.verb:
+            return f"{self}\nRun 'graft help {self.verb}' to see its options.\n"
+        return f"{self}\nRun 'graft help' to see the verbs and options.\n"
 
 
 class Command:
@@ -83,14 +93,15 @@ class Command:
         self.trace = False
         self.version = False
         self.color = "auto"
+        self.locations = ""
         self.help = False
         self.options: dict = {}
         self.files: list[str] = []
 
 
-def _value(args: list[str], i: int) -> str:
+def _value(args: list[str], i: int, verb: str = "") -> str:
     if i + 1 >= len(args):
-        raise UsageError(f"missing value for {args[i]}")
+        raise UsageError(f"flag needs an argument: {args[i]}", verb)
     return args[i + 1]
 
 
@@ -108,15 +119,18 @@ def parse_args(args: list[str]) -> Command:
         elif arg == "--color":
             command.color = _value(args, i)
             i += 1
+        elif arg == "--locations":
+            command.locations = _value(args, i)
+            i += 1
         elif arg in ("-h", "--help"):
             command.help = True
         else:
-            raise UsageError(f"unknown option {arg}")
+            raise UsageError(f"unknown flag: {arg}")
         i += 1
     if i >= len(args):
         if command.version or command.help:
             return command
-        raise UsageError("no verb given")
+        raise UsageError("missing verb: graft merge, fan, json, diff or vaultinfo")
     command.verb = args[i]
     if command.verb in ("diff", "vaultinfo", "completion", "help"):
         command.options = {}
@@ -125,7 +139,9 @@ def parse_args(args: list[str]) -> Command:
     elif command.verb == "json":
         command.options = {"strict": False}
     else:
-        raise UsageError(f"unknown verb {command.verb}")
+        from graft.help import unknown
+
+        raise UsageError(unknown(command.verb).rstrip("\n"))
     i += 1
     while i < len(args):
         arg = args[i]
@@ -138,17 +154,17 @@ def parse_args(args: list[str]) -> Command:
         elif command.verb in ("merge", "fan") and arg in MERGE_FLAGS:
             command.options[MERGE_FLAGS[arg]] = True
         elif command.verb in ("merge", "fan") and arg in MERGE_LISTS:
-            command.options[MERGE_LISTS[arg]].append(_value(args, i))
+            command.options[MERGE_LISTS[arg]].append(_value(args, i, command.verb))
             i += 1
         elif command.verb in ("merge", "fan") and arg == "--dataflow-order":
-            command.options["dataflow_order"] = _value(args, i)
+            command.options["dataflow_order"] = _value(args, i, command.verb)
             i += 1
         else:
             break  # the first file: everything from here on is a file name
         i += 1
     command.files = args[i:]
     if command.verb == "diff" and len(command.files) != 2 and not command.help:
-        raise UsageError("diff needs exactly two files")
+        raise UsageError("graft diff needs exactly two files", "diff")
     return command
 
 
@@ -309,8 +325,8 @@ def _help(command: Command) -> int:
 def run(args: list[str], program: str) -> int:
     try:
         command = parse_args(args)
-    except UsageError:
-        sys.stderr.write(USAGE)
+    except UsageError as error:
+        sys.stderr.write(USAGE if not args else error.report())
         return 1
     debug, trace = config.logging_flags()
     log.configure(debug=command.debug or debug, trace=command.trace or trace)
@@ -323,6 +339,12 @@ def run(args: list[str], program: str) -> int:
         sys.stderr.write(
             f"Invalid --color option: {command.color}. Must be 'on', 'off', or 'auto'.\n"
         )
+        return 1
+    try:
+        if locations.enabled(command.locations, sys.stderr.isatty(), os.environ):
+            locations.start()
+    except ValueError as error:
+        sys.stderr.write(f"{error}\n")
         return 1
     console = Console(_color_enabled(command.color))
     log.debug(f"running {command.verb} with {len(command.files)} file argument(s)")

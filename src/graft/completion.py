@@ -7,7 +7,7 @@ everywhere else. All three are written from the tables below.
 
 from __future__ import annotations
 
-GLOBAL_FLAGS = ["-D", "--debug", "-T", "--trace", "-v", "--version", "--color"]
+GLOBAL_FLAGS = ["-D", "--debug", "-T", "--trace", "-v", "--version", "--color", "--locations"]
 _MERGE_FLAGS = [
     "--skip-eval",
     "--prune",
@@ -29,7 +29,11 @@ VERB_FLAGS: dict[str, list[str]] = {
     "completion": [],
     "help": [],
 }
-VALUES = {"--color": ["on", "off", "auto"], "--dataflow-order": ["alphabetical", "insertion"]}
+VALUES = {
+    "--color": ["on", "off", "auto"],
+    "--locations": ["on", "off", "auto"],
+    "--dataflow-order": ["alphabetical", "insertion"],
+}
 PATH_FLAGS = ["--prune", "--cherry-pick"]  # their value is a path into the document
 SHELLS = ["bash", "zsh", "fish"]
 
@@ -55,13 +59,15 @@ _graft() {{
     local verb="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${{COMP_WORDS[i]}}" in
-            --color) ((i++)) ;;
+            --color|--locations) ((i++)) ;;
             -*) ;;
             *) verb="${{COMP_WORDS[i]}}"; break ;;
         esac
     done
     case "$prev" in
-        --color) COMPREPLY=($(compgen -W "{_words(VALUES["--color"])}" -- "$cur")); return ;;
+        --color|--locations)
+            COMPREPLY=($(compgen -W "{_words(VALUES["--color"])}" -- "$cur"))
+            return ;;
         --dataflow-order)
             COMPREPLY=($(compgen -W "{_words(VALUES["--dataflow-order"])}" -- "$cur"))
             return ;;
@@ -105,13 +111,13 @@ _graft() {{
     local verb="" i
     for ((i = 2; i < CURRENT; i++)); do
         case "${{words[i]}}" in
-            --color) ((i++)) ;;
+            --color|--locations) ((i++)) ;;
             -*) ;;
             *) verb="${{words[i]}}"; break ;;
         esac
     done
     case "${{words[CURRENT-1]}}" in
-        --color) compadd -- {_words(VALUES["--color"])}; return ;;
+        --color|--locations) compadd -- {_words(VALUES["--color"])}; return ;;
         --dataflow-order) compadd -- {_words(VALUES["--dataflow-order"])}; return ;;
         {"|".join(PATH_FLAGS)}) return ;;
     esac
@@ -158,6 +164,8 @@ def fish() -> str:
         "complete -c graft -n '__fish_use_subcommand' -s v -l version -d 'Show the version'",
         "complete -c graft -n '__fish_use_subcommand' -l color -x "
         f"-a '{_words(VALUES['--color'])}' -d 'Colour output'",
+        "complete -c graft -n '__fish_use_subcommand' -l locations -x "
+        f"-a '{_words(VALUES['--locations'])}' -d 'Say where operators were written'",
         f"complete -c graft -n '__fish_seen_subcommand_from completion' -x -a '{_words(SHELLS)}'",
         f"complete -c graft -n '__fish_seen_subcommand_from help' -x -a '{_words(verbs)}'",
     ]

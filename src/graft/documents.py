@@ -88,8 +88,11 @@ def split_documents(data: bytes) -> list[bytes]:
     return chunks
 
 
-def parse(data: bytes, name: str, *, go_patch: bool) -> Document:
-    value = load_document(data, name)
+def parse(
+    data: bytes, name: str, *, go_patch: bool, origin: tuple[str, int] | None = None
+) -> Document:
+    """One document; ``origin`` is its file and first line (for locations)."""
+    value = load_document(data, name, origin=origin)
     if value is None:
         value = {}
     if type(value) is dict or (go_patch and type(value) is list):
@@ -119,6 +122,13 @@ def read_input(name: str, *, multi_doc: bool, go_patch: bool, stdin: Stdin) -> l
         data, label = read_file(name), name
     log.debug(f"read {label}: {len(data)} bytes")
     if multi_doc:
-        chunks = split_documents(data)
-        return [parse(chunk, f"{label}[{i}]", go_patch=go_patch) for i, chunk in enumerate(chunks)]
-    return [parse(data, label, go_patch=go_patch)]
+        documents = []
+        line = 1
+        for i, chunk in enumerate(split_documents(data)):
+            if i == 0 and data.startswith(SEPARATOR):
+                line += 2  # the text began with the separator: `---` is on line 2
+            origin = (label, line)
+            documents.append(parse(chunk, f"{label}[{i}]", go_patch=go_patch, origin=origin))
+            line += chunk.count(b"\n") + 2  # the chunk, then the separator's `---` line
+        return documents
+    return [parse(data, label, go_patch=go_patch, origin=(label, 1))]

@@ -87,7 +87,19 @@ Example:
 """,
 }
 
-FOOTER = "\nRun 'graft help VERB' for a verb's options and an example.\n"
+FOOTER = """
+Also in this graft:
+            --locations       Name the file, line and column of operators in errors and
+                              warnings, and hint at mistyped ones (on/off/auto, default:
+                              auto: on when stderr is a terminal; or GRAFT_LOCATIONS)
+    plan:
+                              Show the operators, their dependencies and how they would
+                              run in parallel, without evaluating anything
+    completion:
+                              Print a shell completion script (bash, zsh or fish)
+
+Run 'graft help VERB' for a verb's options and an example.
+"""
 
 
 def page(verb: str) -> str | None:

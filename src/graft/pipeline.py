@@ -109,10 +109,12 @@ class Run:
         for operations in patches:
             tree = gopatch.apply_operations(tree, operations)
         requested = _paths(options.prune)
+        warnings = result.warnings
         if options.skip_eval:
             _prune(tree, [*result.prune_paths, *requested])
         else:
             evaluation = self._evaluate(tree, documents)
+            warnings = [*warnings, *evaluation.warnings]
             _prune(tree, [*result.prune_paths, *evaluation.pruned])
             _sort(tree, result.sort_paths)
             _prune(tree, requested)
@@ -125,7 +127,7 @@ class Run:
             from graft.cherrypick import cherry_pick
 
             tree = cherry_pick(tree, options.cherry_pick)
-        return Outcome(tree, result.warnings)
+        return Outcome(tree, warnings)
 
     def _evaluate(self, tree: dict, documents: list[Document]) -> Any:
         from graft.evaluate import Evaluation

@@ -14,13 +14,23 @@ SIMPLE = {"a.yml": "b: 2\na: 1\n"}
 SIMPLE_OUT = "a: 1\nb: 2\n\n"
 
 
-def assert_usage(result: tuple[int, str, str]) -> None:
+def assert_usage_screen(result: tuple[int, str, str]) -> None:
     """The usage screen: stderr only, exit 1; it names the verbs and global options."""
     rc, out, err = result
     assert (rc, out) == (1, "")
     for word in ("merge", "json", "--debug", "--trace", "--version", "--color", "--prune"):
         assert word in err
     assert "Traceback" not in err
+
+
+def assert_usage(result: tuple[int, str, str], problem: str, verb: str = "") -> None:
+    """A usage error (D18): one line naming the problem, one pointing at help; exit 1."""
+    pointer = (
+        f"Run 'graft help {verb}' to see its options.\n"
+        if verb
+        else "Run 'graft help' to see the verbs and options.\n"
+    )
+    assert result == (1, "", problem + "\n" + pointer)
 
 
 # --- global options -------------------------------------------------------------------
@@ -126,7 +136,7 @@ def test_invalid_colour_value_is_rejected_with_exit_1(graft, value):
 
 
 def test_colour_without_a_value_is_a_usage_error(graft):
-    assert_usage(graft("--color"))
+    assert_usage(graft("--color"), "flag needs an argument: --color")
 
 
 OUT_OF_BOUNDS = {
@@ -172,24 +182,23 @@ def test_colour_off_or_auto_without_a_terminal_prints_no_escapes(graft, value):
 # --- usage ----------------------------------------------------------------------------
 
 
+def test_no_arguments_print_the_usage_screen_on_stderr_and_exit_1(graft):
+    assert_usage_screen(graft())
+
+
 @pytest.mark.parametrize(
-    "args",
+    ("args", "problem"),
     [
-        [],
-        ["frobnicate"],
-        ["--bogus", "merge", "a.yml"],
-        ["-D"],
-        ["--prune", "x", "merge"],
+        (["frobnicate"], 'unknown command "frobnicate"'),
+        (["mrege", "a.yml"], 'unknown command "mrege" - did you mean "merge"?'),
+        (["--bogus", "merge", "a.yml"], "unknown flag: --bogus"),
+        (["-D"], "missing verb: graft merge, fan, json, diff or vaultinfo"),
+        (["--prune", "x", "merge"], "unknown flag: --prune"),
     ],
-    ids=lambda a: " ".join(a) or "no-arguments",
+    ids=lambda a: " ".join(a) if isinstance(a, list) else "",
 )
-def test_usage_errors_print_usage_on_stderr_and_exit_1(graft, args):
-    assert_usage(graft(*args, files=SIMPLE))
-
-
-def test_usage_screen_is_the_same_for_every_usage_error(graft):
-    screens = {graft(*args)[2] for args in ([], ["frobnicate"], ["merge", "--prune"])}
-    assert len(screens) == 1
+def test_a_usage_error_names_the_problem_in_one_line_then_points_at_help(graft, args, problem):
+    assert_usage(graft(*args, files=SIMPLE), problem)
 
 
 # --- verb options ---------------------------------------------------------------------
@@ -215,7 +224,7 @@ def test_an_option_after_the_first_file_or_unknown_is_a_file_name(graft, args, n
 
 @pytest.mark.parametrize("option", ["--prune", "--cherry-pick"])
 def test_value_option_without_a_value_is_a_usage_error(graft, option):
-    assert_usage(graft("merge", option))
+    assert_usage(graft("merge", option), f"flag needs an argument: {option}", "merge")
 
 
 def test_option_value_is_taken_from_the_next_argument_even_if_it_looks_like_an_option(graft):

@@ -57,6 +57,7 @@ class Evaluation:
         self.waits = waits
         self.pruned: list[Path] = []
         self.containers_written = False
+        self.warnings: list[str] = []  # typo hints (D21), with locations on
 
     def run(self) -> Evaluation:
         """Run every phase; raise the errors of the first phase that has any."""
@@ -65,7 +66,11 @@ class Evaluation:
         for phase in PHASES:
             if phase not in phases_seen:
                 continue  # no call of this phase in the text, or met by the merge walk
-            seen = self.run_phase(phase)
+            try:
+                seen = self.run_phase(phase)
+            except GraftError as error:
+                error.warnings = [*self.warnings, *error.warnings]
+                raise
             if phase == MERGE:
                 phases_seen = seen | {EVAL}
         return self
@@ -74,8 +79,9 @@ class Evaluation:
         """Scan, plan and run one phase; raise its errors. Returns the phases of the
         calls the scan met."""
         tree = self.tree
-        scanner = Scanner(phase)
+        scanner = Scanner(phase, hints=phase == EVAL)
         sites = scanner.scan(tree)
+        self.warnings.extend(scanner.hints or ())
         if scanner.errors:
             raise ErrorList(scanner.errors)
         if not sites:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from graft import log
+from graft import locations, log
 from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
 from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
@@ -176,4 +176,4 @@ def commit(tree: Any, site: Site, result: Any, error: OpError | None, outcome: O
             error = failure
         except Exception as failure:  # MemoryError while merging an injected map, say
             error = unexpected(failure)
-    outcome.errors.append(f"{site.display}: {error.message}")
+    outcome.errors.append(f"{site.display}: {error.message}{locations.at(site.text)}")

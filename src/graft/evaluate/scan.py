@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from graft import locations
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser, TooDeep
 from graft.gofmt import go_str
@@ -25,6 +26,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 _HEAD = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:[\s(@]|\)\)\Z)")
+# `(( name args ))` and `(( name args`: what typo hints look at (D21).
+_CALL_SHAPE = re.compile(r"\(\(\s+([A-Za-z][A-Za-z0-9_-]*)\s+\S.*\)\)\Z", re.S)
+_UNCLOSED_SHAPE = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:\s|\Z)")
+
+
+def _closest(name: str) -> str | None:
+    """The operator name closest to a misspelt one, if one is close."""
+    import difflib
+
+    found = difflib.get_close_matches(name, list(PHASE_OF), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 class Site:
@@ -75,6 +87,14 @@ class Expression(Operator):
 EXPRESSION = Expression()
 
 
+def _caret(where: str, text: str, offset: int | None) -> str:
+    """A line with ``^`` under the place of a syntax error in ``text``, the last
+    line of ``where`` (by default, the end of the expression, before its ``))``)."""
+    if offset is None:
+        offset = len(text.rstrip()[:-2].rstrip())
+    return "\n" + " " * (len(where) - len(text) - 1 + offset) + "^"
+
+
 def _worth_visiting(value: Any) -> bool:
     """A container, or a string that may be an operator (other scalars hold none)."""
     kind = type(value)
@@ -88,14 +108,18 @@ def _verbatim(name: str) -> bool:
 
 
 class Scanner:
-    def __init__(self, phase: str) -> None:
+    def __init__(self, phase: str, *, hints: bool = False) -> None:
         self.phase = phase
         self.registry = registry()
         self.parser = Parser(phase, phase_of, verbatim=_verbatim)
         self.errors: list[str] = []
         self.parsed: dict[str, Node | None] = {}
         self.failed: dict[str, str] = {}  # text -> its syntax error
+        self.carets: dict[str, int | None] = {}  # text -> where its syntax error is
         self.phases_seen: set[str] = set()  # phases of the calls met in the walk
+        # Warnings about text that looks like a mistyped operator: gathered only in
+        # the eval phase and with locations on (D21).
+        self.hints: list[str] | None = [] if hints and locations.current is not None else None
 
     def parse(self, text: str, location: Path = ()) -> Node | None:
         """The parsed text; the same text is parsed once (nodes are never changed).
@@ -109,10 +133,15 @@ class Scanner:
                 node = self.parser.parse(text)
             except (ExprSyntaxError, TooDeep) as error:
                 self.failed[text] = str(error)
+                if type(error) is ExprSyntaxError:
+                    self.carets[text] = error.place(text)
                 node = None
             self.parsed[text] = node
         if node is None and text in self.failed:
-            self.errors.append(f"{path_text(location)}: {self.failed[text]}")
+            where = locations.at(text)
+            if where:
+                where += _caret(where, text, self.carets.get(text))
+            self.errors.append(f"{path_text(location)}: {self.failed[text]}{where}")
         return node
 
     def _is_operator(self, value: Any) -> bool:
@@ -172,6 +201,8 @@ class Scanner:
                 elif self.phase != EVAL:
                     continue  # an expression: the eval phase parses and runs it
                 parsed = self.parse(value, location)
+                if parsed is None and self.hints is not None and value not in self.failed:
+                    self.hint(value, location, head)
                 if parsed is not None:
                     operator = self.registry[parsed.name] if type(parsed) is Call else EXPRESSION
                     site = Site(location, canonical, value, parsed, operator)
@@ -179,4 +210,29 @@ class Scanner:
                     if self.phase == EVAL:
                         site.parent, site.slot = parent, slot
                     sites.append(site)
+            elif kind is str and self.hints is not None and "))" not in value:
+                self.hint_unclosed(value, location)
         return sites
+
+    def hint(self, value: str, location: Path, head: re.Match | None) -> None:
+        """A warning for ``(( grabb x ))``: shaped like a call of a name that is no
+        operator, so it stays text (D21). BOSH variables (``((name))``) have no space."""
+        shape = _CALL_SHAPE.match(value)
+        if shape is None:
+            return
+        name = shape.group(1)
+        close = _closest(name)
+        advice = f' - did you mean "{close}"?' if close else ""
+        self.hints.append(
+            f'{path_text(location)}: "{name}" is not an operator, so this stays text'
+            f"{advice}{locations.at(value)}"
+        )
+
+    def hint_unclosed(self, value: str, location: Path) -> None:
+        """A warning for ``(( grab x``: a call with no closing ``))`` stays text."""
+        shape = _UNCLOSED_SHAPE.match(value)
+        if shape is None or (shape.group(1) not in PHASE_OF and not _closest(shape.group(1))):
+            return
+        self.hints.append(
+            f'{path_text(location)}: no closing "))", so this stays text{locations.at(value)}'
+        )

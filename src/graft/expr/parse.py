@@ -78,7 +78,19 @@ _NUMBER_START = frozenset("0123456789+-.iInN")  # digits, signs, inf, nan
 
 
 class ExprSyntaxError(ValueError):
-    """A syntax error in an infix expression; reported without a path."""
+    """A syntax error in an infix expression. ``fragment`` and ``offset``, when
+    set, say where: the text of the innermost expression that failed and the
+    offset in it of the token at fault (the caret under errors with locations)."""
+
+    fragment: str | None = None
+    offset = 0
+
+    def place(self, text: str) -> int | None:
+        """The offset of the fault in the whole operator string ``text``."""
+        if self.fragment is None:
+            return None
+        start = text.find(self.fragment)
+        return None if start < 0 else start + self.offset
 
 
 class _Nesting:
@@ -358,7 +370,13 @@ class Parser:
             raise ExprSyntaxError(str(error)) from None
         if not tokens:
             raise ExprSyntaxError("empty expression")
-        return _Pratt(self, tokens).parse()
+        pratt = _Pratt(self, tokens)
+        try:
+            return pratt.parse()
+        except ExprSyntaxError as error:
+            if error.fragment is None:  # the innermost expression names the place
+                error.fragment, error.offset = text, _token_offset(text, tokens, pratt.fault)
+            raise
 
     def operand(self, token: str) -> Node:
         """An operand of an infix expression (docs/operators.md#infix-expressions)."""
@@ -401,11 +419,26 @@ _POWER = {
 }
 
 
+def _token_offset(text: str, tokens: list[str], index: int) -> int:
+    """Where the ``index``-th token starts in ``text`` (its end past the last)."""
+    offset = 0
+    for token in tokens[:index]:
+        found = text.find(token, offset)
+        if found < 0:
+            break
+        offset = found + len(token)
+    if index >= len(tokens):
+        return len(text.rstrip())
+    found = text.find(tokens[index], offset)
+    return found if found >= 0 else offset
+
+
 class _Pratt:
     def __init__(self, parser: Parser, tokens: list[str]) -> None:
         self.parser = parser
         self.tokens = tokens
         self.pos = 0
+        self.fault = 0  # the index of the token a syntax error is about
 
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -413,6 +446,7 @@ class _Pratt:
     def next(self) -> str:
         token = self.peek()
         if token is None:
+            self.fault = self.pos
             raise ExprSyntaxError("unexpected end of expression")
         self.pos += 1
         return token
@@ -427,6 +461,7 @@ class _Pratt:
         self.pos += 1
         then = self.binary(2)
         if self.peek() != ":":
+            self.fault = self.pos
             raise ExprSyntaxError("expected ':' for ternary operator")
         self.pos += 1
         with self.parser.nesting:
@@ -458,10 +493,12 @@ class _Pratt:
             with self.parser.nesting:
                 inner = self.ternary()
             if self.peek() != ")":
+                self.fault = self.pos
                 raise ExprSyntaxError("missing closing parenthesis")
             self.pos += 1
             return inner
         if token in OPERATOR_TOKENS or token == ")":
+            self.fault = self.pos - 1
             raise ExprSyntaxError(f"unexpected token: {token}")
         if self.parser.is_operator(token) and self._operand_follows():
             return self.call(token)

@@ -81,11 +81,19 @@ def compose(data: bytes | str, name: str) -> Node | None:
         parser.dispose()
 
 
-def load_document(data: bytes | str, name: str, *, legacy: bool = False) -> Any:
-    """Parse the first document of ``data``; an empty document is None."""
+def load_document(
+    data: bytes | str, name: str, *, legacy: bool = False, origin: tuple[str, int] | None = None
+) -> Any:
+    """Parse the first document of ``data``; an empty document is None. With an
+    ``origin`` (file, first line), the places of operator strings are recorded."""
     node = compose(data, name)
     if node is None:
         return None
+    if origin is not None:
+        from graft import locations
+
+        if locations.current is not None:
+            locations.current.record_nodes(node, *origin)
     # An alias needs an anchor: without both '&' and '*' in the text there is none.
     amp, star = (b"&", b"*") if isinstance(data, bytes) else ("&", "*")
     _retag_non_specific([node], data)

@@ -44,15 +44,28 @@ def compose(data: bytes | str, name: str) -> Node | None:
     return libyaml.compose(data, name)
 
 
-def load_document(data: bytes | str, name: str, *, legacy: bool = False) -> Any:
-    """Parse the first document of ``data``; an empty document is None."""
-    if not legacy and type(data) is bytes and len(data) <= SIMPLE_LIMIT:
+def load_document(
+    data: bytes | str,
+    name: str,
+    *,
+    legacy: bool = False,
+    origin: tuple[str, int] | None = None,
+) -> Any:
+    """Parse the first document of ``data``; an empty document is None.
+
+    ``origin`` is the file the text comes from and the line it starts at: with
+    locations on, the places of its operator strings are recorded (LibYAML knows them)."""
+    from graft import locations
+
+    if locations.current is None or b"((" not in data:
+        origin = None
+    if not legacy and origin is None and type(data) is bytes and len(data) <= SIMPLE_LIMIT:
         value = load_simple(data)
         if value is not DECLINE:
             return value
     from graft.yamlio import libyaml
 
-    return libyaml.load_document(data, name, legacy=legacy)
+    return libyaml.load_document(data, name, legacy=legacy, origin=origin)
 
 
 def load_all(data: bytes | str, name: str) -> list[Any]:

@@ -1,0 +1,114 @@
+"""Where each operator was written: ``FILE:LINE:COLUMN`` for errors and warnings
+(README, "Everyday use"; D21).
+
+When locations are on (``--locations on``, ``GRAFT_LOCATIONS``, or stderr is a
+terminal), the reader records, for each string holding ``((``, the file, line
+and column it was read from. The string object itself is the key: merging,
+patching and evaluating move the objects the reader made, so an operator found
+in the merged tree is the very string the reader recorded. When locations are
+off nothing is recorded and messages are graft's, byte for byte.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from typing import Any
+
+    from yaml.nodes import Node
+
+ENV = "GRAFT_LOCATIONS"
+
+
+class Recorder:
+    """The places of the operator strings read in one run."""
+
+    def __init__(self) -> None:
+        # id(string) -> (string, file, line, column); the string is kept so that its
+        # id stays its own for as long as the recorder lives.
+        self._places: dict[int, tuple[str, str, int, int]] = {}
+
+    def add(self, text: str, file: str, line: int, column: int) -> None:
+        self._places.setdefault(id(text), (text, file, line, column))
+
+    def find(self, text: Any) -> tuple[str, int, int] | None:
+        """``(file, line, column)`` of a string the reader made, else None."""
+        entry = self._places.get(id(text))
+        if entry is None or entry[0] is not text:
+            return None
+        return entry[1], entry[2], entry[3]
+
+    def record_nodes(self, root: Node, file: str, first_line: int) -> None:
+        """Record the operator strings of a LibYAML node graph read from ``file``,
+        whose first line is ``first_line`` of the file (documents after ``---``)."""
+        from yaml.nodes import ScalarNode
+
+        stack = [root]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue  # an alias: the anchor's node again
+            seen.add(id(node))
+            if type(node) is ScalarNode:
+                if "((" in node.value:
+                    mark = node.start_mark
+                    quoted = 1 if node.style in ('"', "'") else 0
+                    self.add(node.value, file, first_line + mark.line, mark.column + 1 + quoted)
+            elif type(node.value) is list:
+                for child in node.value:
+                    if type(child) is tuple:
+                        stack.extend(child)
+                    else:
+                        stack.append(child)
+
+
+# The recorder of the current run, or None when locations are off.
+current: Recorder | None = None
+
+
+def start() -> Recorder:
+    """Turn locations on for what is read from now on."""
+    global current
+    current = Recorder()
+    return current
+
+
+def stop() -> None:
+    global current
+    current = None
+
+
+def place(text: Any) -> str | None:
+    """``prod.yml:14:15`` for an operator string, when known."""
+    if current is None:
+        return None
+    found = current.find(text)
+    if found is None:
+        return None
+    file, line, column = found
+    return f"{file}:{line}:{column}"
+
+
+def at(text: Any) -> str:
+    """The line added under a message about the operator ``text``: where it was
+    written and what it says (nothing when locations are off)."""
+    if current is None:
+        return ""
+    where = place(text)
+    shown = text if len(text) <= 200 else text[:197] + "..."
+    return f"\n   at {where}: {shown}" if where else f"\n   in {shown}"
+
+
+def enabled(flag: str, stderr_is_tty: bool, environ: dict[str, str]) -> bool:
+    """Whether locations are on: ``--locations on|off`` first, then
+    ``GRAFT_LOCATIONS``, else when stderr is a terminal."""
+    value = flag or environ.get(ENV, "").strip().lower() or "auto"
+    if value in ("on", "1", "true", "yes"):
+        return True
+    if value in ("off", "0", "false", "no"):
+        return False
+    if value == "auto":
+        return stderr_is_tty
+    source = "--locations option" if flag else f"{ENV} value"
+    raise ValueError(f"Invalid {source}: {value}. Must be 'on', 'off', or 'auto'.")
