@@ -96,6 +96,7 @@ class Command:
         self.locations = ""
         self.help = False
         self.options: dict = {}
+        self.plan: dict[str, str] = {}  # graft plan's own options
         self.files: list[str] = []
 
 
@@ -136,6 +137,9 @@ def parse_args(args: list[str]) -> Command:
         command.options = {}
     elif command.verb in ("merge", "fan"):
         command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
+    elif command.verb == "plan":
+        command.options = {"prune": [], "cherry_pick": [], "dataflow_order": "alphabetical"}
+        command.plan = {"format": "text", "workers": "", "latency": ""}
     elif command.verb == "json":
         command.options = {"strict": False}
     else:
@@ -151,12 +155,17 @@ def parse_args(args: list[str]) -> Command:
             command.options["go_patch"] = True
         elif command.verb == "json" and arg == "--strict":
             command.options["strict"] = True
-        elif command.verb in ("merge", "fan") and arg in MERGE_FLAGS:
+        elif command.verb in ("merge", "fan", "plan") and arg in MERGE_FLAGS:
+            if arg == "--skip-eval" and command.verb == "plan":
+                break  # plan evaluates nothing: read as a file name, as graft reads unknowns
             command.options[MERGE_FLAGS[arg]] = True
-        elif command.verb in ("merge", "fan") and arg in MERGE_LISTS:
+        elif command.verb in ("merge", "fan", "plan") and arg in MERGE_LISTS:
             command.options[MERGE_LISTS[arg]].append(_value(args, i, command.verb))
             i += 1
-        elif command.verb in ("merge", "fan") and arg == "--dataflow-order":
+        elif command.verb == "plan" and arg in ("--format", "--workers", "--latency"):
+            command.plan[arg[2:]] = _value(args, i, command.verb)
+            i += 1
+        elif command.verb in ("merge", "fan", "plan") and arg == "--dataflow-order":
             command.options["dataflow_order"] = _value(args, i, command.verb)
             i += 1
         else:
@@ -267,6 +276,36 @@ def _run_vaultinfo(command: Command, console: Console) -> int:
     return 0
 
 
+def _run_plan(command: Command, console: Console) -> int:
+    from graft.documents import Stdin
+
+    _keep_documents()
+    from graft.pipeline import MergeOptions
+    from graft.verbs import plan
+
+    options = command.plan
+    try:
+        if options["format"] not in plan.FORMATS:
+            raise plan.PlanUsage(f"--format must be text, json or dot, not {options['format']!r}")
+        workers = plan.workers(options["workers"]) if options["workers"] else None
+        latency = plan.latency(options["latency"]) if options["latency"] else plan.DEFAULT_LATENCY
+    except plan.PlanUsage as error:
+        sys.stderr.write(UsageError(str(error), "plan").report())
+        return 1
+    view = plan.plan(
+        MergeOptions(files=command.files, **command.options),
+        Stdin(),
+        workers=workers,
+        latency=latency,
+    )
+    _print(plan.RENDERERS[options["format"]](view))
+    error = plan.cycle_error(view)
+    if error is not None:
+        console.error(error)
+        return error.exit_code
+    return 0
+
+
 def _run_completion(command: Command, console: Console) -> int:
     from graft.completion import SHELLS, script
 
@@ -300,6 +339,7 @@ VERBS: dict[str, Callable[[Command, Console], int]] = {
     "fan": _run_fan,
     "json": _run_json,
     "merge": _run_merge,
+    "plan": _run_plan,
     "vaultinfo": _run_vaultinfo,
 }
 

@@ -26,6 +26,12 @@ VERB_FLAGS: dict[str, list[str]] = {
     "diff": ["-h", "--help"],
     "json": ["--strict", "-h", "--help"],
     "vaultinfo": ["--go-patch"],
+    "plan": [
+        *(f for f in _MERGE_FLAGS if f != "--skip-eval"),
+        "--format",
+        "--workers",
+        "--latency",
+    ],
     "completion": [],
     "help": [],
 }
@@ -33,8 +39,10 @@ VALUES = {
     "--color": ["on", "off", "auto"],
     "--locations": ["on", "off", "auto"],
     "--dataflow-order": ["alphabetical", "insertion"],
+    "--format": ["text", "json", "dot"],
 }
-PATH_FLAGS = ["--prune", "--cherry-pick"]  # their value is a path into the document
+# Their value is a path into the document, a number or a duration: no file names.
+PATH_FLAGS = ["--prune", "--cherry-pick", "--workers", "--latency"]
 SHELLS = ["bash", "zsh", "fish"]
 
 
@@ -71,6 +79,7 @@ _graft() {{
         --dataflow-order)
             COMPREPLY=($(compgen -W "{_words(VALUES["--dataflow-order"])}" -- "$cur"))
             return ;;
+        --format) COMPREPLY=($(compgen -W "{_words(VALUES["--format"])}" -- "$cur")); return ;;
         {"|".join(PATH_FLAGS)}) COMPREPLY=(); return ;;
     esac
     if [[ -z "$verb" ]]; then
@@ -119,6 +128,7 @@ _graft() {{
     case "${{words[CURRENT-1]}}" in
         --color|--locations) compadd -- {_words(VALUES["--color"])}; return ;;
         --dataflow-order) compadd -- {_words(VALUES["--dataflow-order"])}; return ;;
+        --format) compadd -- {_words(VALUES["--format"])}; return ;;
         {"|".join(PATH_FLAGS)}) return ;;
     esac
     if [[ -z "$verb" ]]; then

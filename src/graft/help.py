@@ -77,6 +77,30 @@ Options:
 Example:
   graft vaultinfo base.yml prod.yml
 """,
+    "plan": """\
+graft plan [options] FILE...
+
+Show how the operators of the merged files would run, without evaluating any
+of them or contacting Vault, AWS or NATS: each phase's operators with their
+$.path, where they were written and what they wait for; the waves (groups
+that can run together); which ones the strategy (GRAFT_PARALLEL_STRATEGY)
+hands to the thread pool; the longest chain of dependencies; any cycle; and
+for operators that wait on I/O, the time a sequential and a parallel run
+would spend waiting. Exit status 2 when the operators form a cycle.
+
+Options (before the first file): the merge options but --skip-eval, and
+  --format FORMAT       text (the default), json or dot (Graphviz)
+  --workers N           threads in the estimate (default: GRAFT_PARALLEL_WORKERS)
+  --latency DURATION    one I/O round trip in the estimate, such as 20ms (the
+                        default) or 0.5s
+  --prune PATH, --cherry-pick PATH, --fallback-append, --go-patch, -m,
+  --dataflow-order ORDER
+                        as for merge (--cherry-pick shows only the operators
+                        under PATH and what they need)
+
+Example:
+  graft plan --workers 8 --latency 35ms base.yml prod.yml
+""",
     "completion": """\
 graft completion bash|zsh|fish
 

@@ -84,8 +84,9 @@ class Run:
         """``graft merge``: the merged tree of the input files."""
         return self.merge(self.read(stdin))
 
-    def merge(self, documents: list[Document]) -> Outcome:
-        """Merge, patch, evaluate, prune and pick documents already read."""
+    def merged(self, documents: list[Document]) -> tuple[dict, Any]:
+        """The documents merged and patched, nothing evaluated yet; and what the
+        merge recorded (markers to prune and sort, warnings)."""
         options = self.options
         regular = [d.data for d in documents if type(d.data) is dict]
         patches = []
@@ -108,6 +109,12 @@ class Run:
         )
         for operations in patches:
             tree = gopatch.apply_operations(tree, operations)
+        return tree, result
+
+    def merge(self, documents: list[Document]) -> Outcome:
+        """Merge, patch, evaluate, prune and pick documents already read."""
+        options = self.options
+        tree, result = self.merged(documents)
         requested = _paths(options.prune)
         warnings = result.warnings
         if options.skip_eval:

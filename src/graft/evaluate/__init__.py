@@ -88,7 +88,9 @@ class Evaluation:
             return scanner.phases_seen
         plan = Plan(tree, sites, self.insertion, self.state)
         if self.picks:
-            plan = Plan(tree, _picked(tree, sites, plan, self.picks), self.insertion, self.state)
+            plan = Plan(
+                tree, picked_sites(tree, sites, plan, self.picks), self.insertion, self.state
+            )
         outcome = self._execute(plan)
         self.pruned.extend(outcome.pruned)
         self.containers_written |= outcome.containers_written
@@ -119,7 +121,9 @@ def _under(path: Sequence[Any], pick: Sequence[str]) -> bool:
     return len(path) >= len(pick) and all(str(a) == b for a, b in zip(path, pick, strict=False))
 
 
-def _picked(tree: Any, sites: list[Site], plan: Plan, picks: Sequence[Sequence[str]]) -> list[Site]:
+def picked_sites(
+    tree: Any, sites: list[Site], plan: Plan, picks: Sequence[Sequence[str]]
+) -> list[Site]:
     """The sites under a picked path, and what they need.
 
     A pick matches a site by its canonical (index) path or by its location (with
