@@ -6,6 +6,9 @@ operators   `graft merge` of documents with N operator sites (grabs, concats,
             chains of grabs, arithmetic, references to maps holding operators;
             benchmarks/operators.py) for N = 2,000, 20,000 and 100,000, and the
             ratio time(100k) / time(20k) (linear time means about 5).
+locations   `graft merge` of the 20,000-operator document with `--locations off`
+            and `--locations on`, alternating: the cost of recording where each
+            operator was written (the ratio on/off).
 small       `graft merge` of a 3-line file: start-up time.
 vault       200 distinct `vault` reads, then 200 reads of 50 secret paths (4
             keys each), through a loopback proxy that adds 10 ms each way to a
@@ -114,6 +117,20 @@ def bench_operators(runs: int) -> None:
     print(f"operators: time(100k) / time(20k) = {times[100_000] / times[20_000]:.2f}")
 
 
+def bench_locations(runs: int) -> None:
+    from operators import document
+
+    path = DATA / "operators-20000.yml"
+    if not path.exists():
+        path.write_text(document(20_000))
+    times: dict[str, list[float]] = {"off": [], "on": []}
+    for i in range(runs * 2):
+        for switch in ("off", "on") if i % 2 == 0 else ("on", "off"):
+            times[switch].append(timed([str(GRAFT), "--locations", switch, "merge", str(path)])[0])
+    off, on = statistics.median(times["off"]), statistics.median(times["on"])
+    print(f"locations: 20k operators, off {off:.3f} s, on {on:.3f} s, on/off {on / off:.3f}")
+
+
 def bench_small(runs: int) -> None:
     path = DATA / "small.yml"
     path.write_text('name: small\nport: 8080\nhost: (( concat name "-host" ))\n')
@@ -215,7 +232,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "only", nargs="*", help="merge-5mb, operators, small, diff, vault, parallel, bad-input"
+        "only",
+        nargs="*",
+        help="merge-5mb, operators, locations, small, diff, vault, parallel, bad-input",
     )
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
@@ -223,6 +242,7 @@ def main() -> None:
     benches = {
         "merge-5mb": lambda: bench_merge_5mb(args.runs),
         "operators": lambda: bench_operators(args.runs),
+        "locations": lambda: bench_locations(args.runs),
         "small": lambda: bench_small(args.runs),
         "diff": lambda: bench_diff(args.runs),
         "vault": lambda: bench_vault(args.runs),

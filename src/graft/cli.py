@@ -383,6 +383,8 @@ def run(args: list[str], program: str) -> int:
     try:
         if locations.enabled(command.locations, sys.stderr.isatty(), os.environ):
             locations.start()
+        else:
+            locations.stop()
     except ValueError as error:
         sys.stderr.write(f"{error}\n")
         return 1

@@ -97,6 +97,7 @@ def at(text: Any) -> str:
         return ""
     where = place(text)
     shown = text if len(text) <= 200 else text[:197] + "..."
+    shown = shown.replace("\n", "\\n")  # one line, whatever the string holds
     return f"\n   at {where}: {shown}" if where else f"\n   in {shown}"
 
 

@@ -883,5 +883,7 @@ parallel_variants = st.fixed_dictionaries(
         "GRAFT_PARALLEL_WORKERS": st.sampled_from(["1", "2", "4", "16"]),
         "GRAFT_PARALLEL_STRATEGY": st.sampled_from(["conservative", "aggressive", "adaptive"]),
         "GRAFT_BATCH": st.sampled_from(["false", "true"]),
+        # Locations only add lines to stderr (D21): the fuzz tests strip them again.
+        "GRAFT_LOCATIONS": st.sampled_from(["off", "off", "on"]),
     }
 )

@@ -218,8 +218,8 @@ class Scanner:
         """A warning for ``(( grabb x ))``: shaped like a call of a name that is no
         operator, so it stays text (D21). BOSH variables (``((name))``) have no space."""
         shape = _CALL_SHAPE.match(value)
-        if shape is None:
-            return
+        if shape is None or "))" in value[2:-2] or "((" in value[2:] or "\n" in value:
+            return  # `(( a )) || (( b ))`: several groups side by side are text, no call
         name = shape.group(1)
         close = _closest(name)
         advice = f' - did you mean "{close}"?' if close else ""
@@ -231,7 +231,11 @@ class Scanner:
     def hint_unclosed(self, value: str, location: Path) -> None:
         """A warning for ``(( grab x``: a call with no closing ``))`` stays text."""
         shape = _UNCLOSED_SHAPE.match(value)
-        if shape is None or (shape.group(1) not in PHASE_OF and not _closest(shape.group(1))):
+        if (
+            shape is None
+            or "\n" in value
+            or (shape.group(1) not in PHASE_OF and not _closest(shape.group(1)))
+        ):
             return
         self.hints.append(
             f'{path_text(location)}: no closing "))", so this stays text{locations.at(value)}'
