@@ -9,6 +9,9 @@ import jsonschema
 import pydot
 import pytest
 
+# pydot 4 still calls pyparsing's old names, which warn; that is pydot's business.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pydot.*")
+
 SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "plan.schema.json").read_text())
 
 SECRETS = """\
