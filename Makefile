@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 .PHONY: run test fuzz lint format bench conformance clean
+# Users' targets: run, test, fuzz, lint, format, bench, clean.
+# Maintainers' targets (files outside the repository): conformance.
 
 # Install graft into .venv and merge the bundled example.
 run: $(VENV)/.installed
@@ -31,8 +33,15 @@ format: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py
 
-# The recorded cases of the Go graft (needs ../shared beside the checkout).
+# --- Maintainers' targets ------------------------------------------------------------
+# They need files outside this repository, so they are not part of `make test` and a
+# user of graft never needs them.
+
+# The cases recorded from the Go graft (../shared/conformance beside the checkout).
 conformance: $(VENV)/.installed
+	@test -x ../shared/conformance/run || { \
+	  echo "make conformance is a maintainers' target: it needs ../shared/conformance" \
+	       "(the cases recorded from the Go graft) beside this checkout" >&2; exit 2; }
 	../shared/conformance/run
 
 $(VENV)/bin/python:
@@ -40,7 +49,7 @@ $(VENV)/bin/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[all]'
 	$(BIN)/python -m compileall -q src  # byte-code even where PYTHONDONTWRITEBYTECODE is set
 	touch $@
 

@@ -9,13 +9,16 @@ later run in this process (``graft.config.overrides``).
 from __future__ import annotations
 
 import copy
+import os
 
 from graft import _API, config
 from graft.config import STRATEGIES, Settings
+from graft.errors import ErrorDetail as ErrorDetail
 from graft.errors import ErrorList as ErrorList
 from graft.errors import GraftError as GraftError
-from graft.metrics.collector import METRICS, ParallelMetrics
+from graft.metrics.collector import METRICS
 from graft.metrics.collector import MetricsSnapshot as MetricsSnapshot
+from graft.metrics.collector import ParallelMetrics as ParallelMetrics
 from graft.metrics.server import MetricsServer as MetricsServer
 from graft.operators.base import EVAL, MERGE, PARAM
 
@@ -39,10 +42,40 @@ def _document(value: Any, index: int) -> Any:
         from graft.documents import parse
 
         data = value.encode() if isinstance(value, str) else value
-        return parse(data, name, go_patch=True)
-    if isinstance(value, (dict, list)):
-        return Document(name, copy.deepcopy(value), None)
-    raise TypeError(f"{name}: expected a dict, a list of go-patch operations or YAML text")
+        document = parse(data, name, go_patch=True)
+    elif isinstance(value, (dict, list)):
+        document = Document(name, copy.deepcopy(value), None)
+    else:
+        raise TypeError(f"{name}: expected a dict, a list of go-patch operations or YAML text")
+    if type(document.data) is list:
+        _check_operations(document.data, name)
+    return document
+
+
+def _check_operations(items: list, name: str) -> None:
+    """A list is read as go-patch operations: say so plainly when it cannot be one."""
+    for i, item in enumerate(items):
+        if type(item) is not dict:
+            shown = "a list" if type(item) is list else f"{item!r}"
+            raise GraftError(
+                f"{name}: the document is a list, which graft reads as go-patch operations "
+                f"(maps with type, path and value), but item {i + 1} is {shown}; "
+                "a document to merge must be a map"
+            )
+
+
+def _options(**options: Any) -> Any:
+    from graft.pipeline import MergeOptions
+
+    if options.get("dataflow_order") not in ("alphabetical", "insertion"):
+        raise ValueError("dataflow_order must be 'alphabetical' or 'insertion'")
+    return MergeOptions(**options)
+
+
+def _settings(settings: dict[str, Any]) -> Settings | None:
+    for field, value in settings.items():
+        _check(field, value)
+    return config.current().replace(**settings) if settings else None
 
 
 def merge(
@@ -63,12 +96,9 @@ def merge(
     ``strategy="adaptive"``, ``batch=True``, ``min_ops=...``).
     Raises ``GraftError`` (its ``report()`` is what the CLI prints).
     """
-    from graft.pipeline import MergeOptions, Run
+    from graft.pipeline import Run
 
-    if dataflow_order not in ("alphabetical", "insertion"):
-        raise ValueError("dataflow_order must be 'alphabetical' or 'insertion'")
-    parsed = [_document(value, i) for i, value in enumerate(documents)]
-    options = MergeOptions(
+    options = _options(
         prune=prune,
         cherry_pick=cherry_pick,
         skip_eval=skip_eval,
@@ -76,11 +106,65 @@ def merge(
         go_patch=True,
         dataflow_order=dataflow_order,
     )
-    for field, value in settings.items():
-        _check(field, value)
-    run_settings = config.current().replace(**settings) if settings else None
+    run_settings = _settings(settings)
+    parsed = [_document(value, i) for i, value in enumerate(documents)]
     outcome = Run(options, settings=run_settings).merge(parsed)
     return outcome.tree
+
+
+def merge_files(
+    *paths: str | os.PathLike[str],
+    prune: list[str] | None = None,
+    cherry_pick: list[str] | None = None,
+    skip_eval: bool = False,
+    fallback_append: bool = False,
+    go_patch: bool = False,
+    multi_doc: bool = False,
+    dataflow_order: str = "alphabetical",
+    **settings: Any,
+) -> dict:
+    """Read and merge files exactly as ``graft merge FILE...`` does (``-`` is
+    standard input; ``go_patch`` and ``multi_doc`` are ``--go-patch`` and ``-m``)
+    and return the result as plain data; ``render()`` gives the command's text.
+    Errors name the file and line, as the command's do, and each error in
+    ``GraftError.errors`` carries the place its operator was written."""
+    from graft import locations
+    from graft.documents import Stdin
+    from graft.pipeline import Run
+
+    if not paths:
+        raise ValueError("merge_files needs at least one path")
+    options = _options(
+        files=[os.fspath(path) for path in paths],
+        prune=prune,
+        cherry_pick=cherry_pick,
+        skip_eval=skip_eval,
+        fallback_append=fallback_append,
+        go_patch=go_patch,
+        multi_doc=multi_doc,
+        dataflow_order=dataflow_order,
+    )
+    run_settings = _settings(settings)
+    with locations.recording():
+        return Run(options, settings=run_settings).merge_inputs(Stdin()).tree
+
+
+def render(tree: dict) -> str:
+    """The YAML text ``graft merge`` prints for ``tree``, byte for byte."""
+    from graft.pipeline import render as render_yaml
+
+    return render_yaml(tree)
+
+
+def render_json(tree: dict) -> str:
+    """The line ``graft json`` prints for ``tree`` (compact JSON, keys sorted)."""
+    from graft.yamlio.jsonout import UnsupportedValue, to_json
+
+    warnings: list[str] = []
+    try:
+        return to_json(tree, warnings.append) + "\n"
+    except UnsupportedValue as error:
+        raise GraftError(str(error)) from None
 
 
 # --- features and configuration ----------------------------------------------------------

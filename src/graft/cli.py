@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from graft import __version__, config, locations, log
+from graft import config, locations, log
 from graft.errors import GraftError
 
 # The options of merge and fan, as graft's usage screen shows them.
@@ -373,7 +373,9 @@ def run(args: list[str], program: str) -> int:
     if command.help or command.verb == "help":
         return _help(command)
     if command.version:
-        sys.stdout.write(f"{program} - Version {__version__}\n")
+        from graft import version
+
+        sys.stdout.write(f"{program} - Version {version()}\n")
         return 0
     if command.color not in ("on", "off", "auto", ""):
         sys.stderr.write(

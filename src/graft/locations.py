@@ -11,6 +11,10 @@ off nothing is recorded and messages are graft's, byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
@@ -23,7 +27,8 @@ ENV = "GRAFT_LOCATIONS"
 class Recorder:
     """The places of the operator strings read in one run."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: bool = True) -> None:
+        self.shown = shown  # messages gain `at FILE:LINE:COL` lines (else: only recorded)
         # id(string) -> (string, file, line, column); the string is kept so that its
         # id stays its own for as long as the recorder lives.
         self._places: dict[int, tuple[str, str, int, int]] = {}
@@ -63,24 +68,40 @@ class Recorder:
                         stack.append(child)
 
 
-# The recorder of the current run, or None when locations are off.
-current: Recorder | None = None
+# The recorder of the current run (per thread or task), or None when locations are off.
+_current: ContextVar[Recorder | None] = ContextVar("graft_locations", default=None)
 
 
-def start() -> Recorder:
+def recorder() -> Recorder | None:
+    """The recorder in effect, if any."""
+    return _current.get()
+
+
+def start(shown: bool = True) -> Recorder:
     """Turn locations on for what is read from now on."""
-    global current
-    current = Recorder()
-    return current
+    found = Recorder(shown)
+    _current.set(found)
+    return found
 
 
 def stop() -> None:
-    global current
-    current = None
+    _current.set(None)
+
+
+@contextmanager
+def recording() -> Iterator[Recorder]:
+    """Record places for the body (for ``GraftError.errors``) without changing
+    messages, then restore what was in effect (the Python API)."""
+    token = _current.set(Recorder(shown=False))
+    try:
+        yield _current.get()  # type: ignore[misc]
+    finally:
+        _current.reset(token)
 
 
 def place(text: Any) -> str | None:
     """``prod.yml:14:15`` for an operator string, when known."""
+    current = _current.get()
     if current is None:
         return None
     found = current.find(text)
@@ -93,7 +114,8 @@ def place(text: Any) -> str | None:
 def at(text: Any) -> str:
     """The line added under a message about the operator ``text``: where it was
     written and what it says (nothing when locations are off)."""
-    if current is None:
+    current = _current.get()
+    if current is None or not current.shown:
         return ""
     where = place(text)
     shown = text if len(text) <= 200 else text[:197] + "..."

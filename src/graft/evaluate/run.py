@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 from graft import locations, log
+from graft.errors import Problem
 from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
 from graft.operators.base import Inject, OpError, Path, Prune, Unchanged
@@ -176,4 +177,5 @@ def commit(tree: Any, site: Site, result: Any, error: OpError | None, outcome: O
             error = failure
         except Exception as failure:  # MemoryError while merging an injected map, say
             error = unexpected(failure)
-    outcome.errors.append(f"{site.display}: {error.message}{locations.at(site.text)}")
+    where = locations.place(site.text)
+    outcome.errors.append(Problem(site.display, error.message, where, locations.at(site.text)))

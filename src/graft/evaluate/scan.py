@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from graft import locations
+from graft.errors import Problem
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser, TooDeep
 from graft.gofmt import go_str
@@ -119,7 +120,8 @@ class Scanner:
         self.phases_seen: set[str] = set()  # phases of the calls met in the walk
         # Warnings about text that looks like a mistyped operator: gathered only in
         # the eval phase and with locations on (D21).
-        self.hints: list[str] | None = [] if hints and locations.current is not None else None
+        recorder = locations.recorder()
+        self.hints: list[str] | None = [] if hints and recorder and recorder.shown else None
 
     def parse(self, text: str, location: Path = ()) -> Node | None:
         """The parsed text; the same text is parsed once (nodes are never changed).
@@ -141,7 +143,8 @@ class Scanner:
             where = locations.at(text)
             if where:
                 where += _caret(where, text, self.carets.get(text))
-            self.errors.append(f"{path_text(location)}: {self.failed[text]}{where}")
+            problem = Problem(path_text(location), self.failed[text], locations.place(text), where)
+            self.errors.append(problem)
         return node
 
     def _is_operator(self, value: Any) -> bool:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from graft import log
 from graft.config import Settings
 from graft.errors import GraftError
+from graft.extras import installed, require
 from graft.metrics.collector import METRICS, ParallelMetrics
 from graft.metrics.server import MetricsServer, MetricsServerError
 
@@ -24,6 +25,7 @@ def write_file(metrics: ParallelMetrics, path: str) -> None:
             json.dumps(metrics.get_snapshot().to_json(), indent=2, ensure_ascii=False) + "\n"
         ).encode()
     else:
+        require("prometheus_client", "a .prom metrics file")
         from graft.metrics.prometheus import exposition
 
         data = exposition(metrics)
@@ -36,6 +38,7 @@ def write_file(metrics: ParallelMetrics, path: str) -> None:
 
 def push(metrics: ParallelMetrics, gateway: str, job: str = "graft") -> None:
     """Replace the job's metrics on a Pushgateway (``PUT /metrics/job/<job>``)."""
+    require("prometheus_client", "GRAFT_METRICS_PUSHGATEWAY")
     from prometheus_client import push_to_gateway
 
     from graft.metrics.prometheus import registry
@@ -61,6 +64,10 @@ def metrics_run(settings: Settings, warn: Callable[[str], None]) -> Iterator[Par
         server = None
     else:
         log.debug(f"metrics served at {server.url}/metrics")
+        if not installed("prometheus_client"):
+            from graft.extras import advice
+
+            warn(advice("prometheus_client", "/metrics (the Prometheus text)"))
     try:
         yield METRICS
     finally:

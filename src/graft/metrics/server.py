@@ -281,6 +281,11 @@ def _handler(owner: MetricsServer) -> type[BaseHTTPRequestHandler]:
 
         def _page(self, path: str) -> tuple[int, str, bytes]:
             if path == "/metrics":
+                from graft.extras import advice, installed
+
+                if not installed("prometheus_client"):  # /metrics/json and /health still work
+                    text = advice("prometheus_client", "/metrics") + "\n"
+                    return 503, "text/plain; charset=utf-8", text.encode()
                 from graft.metrics.prometheus import CONTENT_TYPE, exposition
 
                 return 200, CONTENT_TYPE, exposition(owner.metrics)

@@ -31,6 +31,15 @@ def _query(text: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
 
 
+def _require(module: str, user: str) -> None:
+    from graft.extras import MissingExtra, require
+
+    try:
+        require(module, user)
+    except MissingExtra as error:
+        raise OpError(error.message) from None
+
+
 class AwsOperator(Operator):
     io_bound = True
 
@@ -50,6 +59,7 @@ class AwsOperator(Operator):
             parts.append(go_str(value))
         if os.environ.get("REDACT"):
             return "REDACTED"
+        _require("boto3", self.name)
         name, _, query_text = "".join(parts).partition("?")
         query = _query(query_text)
         from graft.sources.aws import AwsError, access

@@ -143,6 +143,12 @@ class Nats(Operator):
         options = settings(config, call.target)
         if os.environ.get("REDACT"):
             return "REDACTED"
+        from graft.extras import MissingExtra, require
+
+        try:
+            require("nats", "nats")
+        except MissingExtra as error:
+            raise OpError(error.message) from None
         from graft.sources.nats import NatsError, client
 
         nats = client(ctx.state, options)

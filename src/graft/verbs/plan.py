@@ -52,7 +52,7 @@ def plan(
     latency: float = DEFAULT_LATENCY,
 ) -> PlanView:
     """Read and merge the files of ``options``, then analyse without evaluating."""
-    if locations.current is None:
+    if locations.recorder() is None:
         locations.start()
     settings = config.current()
     run = Run(options, settings=settings)

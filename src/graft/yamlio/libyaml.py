@@ -92,8 +92,9 @@ def load_document(
     if origin is not None:
         from graft import locations
 
-        if locations.current is not None:
-            locations.current.record_nodes(node, *origin)
+        recorder = locations.recorder()
+        if recorder is not None:
+            recorder.record_nodes(node, *origin)
     # An alias needs an anchor: without both '&' and '*' in the text there is none.
     amp, star = (b"&", b"*") if isinstance(data, bytes) else ("&", "*")
     _retag_non_specific([node], data)

@@ -57,7 +57,7 @@ def load_document(
     locations on, the places of its operator strings are recorded (LibYAML knows them)."""
     from graft import locations
 
-    if locations.current is None or b"((" not in data:
+    if locations.recorder() is None or b"((" not in data:
         origin = None
     if not legacy and origin is None and type(data) is bytes and len(data) <= SIMPLE_LIMIT:
         value = load_simple(data)
