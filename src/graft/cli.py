@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from graft import config, locations, log
+from graft import config, log
 from graft.errors import GraftError
 
 # The options of merge and fan, as graft's usage screen shows them.
@@ -362,6 +362,25 @@ def _help(command: Command) -> int:
     return 0
 
 
+def _switch_locations(command: Command) -> int:
+    """Turn locations on or off (D21); 1 for a bad value. The module is imported only
+    when they may be on, which keeps it out of the start-up of a piped run."""
+    if command.locations or os.environ.get("GRAFT_LOCATIONS") or sys.stderr.isatty():
+        from graft import locations
+
+        try:
+            on = locations.enabled(command.locations, sys.stderr.isatty(), os.environ)
+        except ValueError as error:
+            sys.stderr.write(f"{error}\n")
+            return 1
+        if on:
+            locations.start()
+            return 0
+    if "graft.locations" in sys.modules:  # an earlier run in this process turned them on
+        sys.modules["graft.locations"].stop()
+    return 0
+
+
 def run(args: list[str], program: str) -> int:
     try:
         command = parse_args(args)
@@ -382,14 +401,9 @@ def run(args: list[str], program: str) -> int:
             f"Invalid --color option: {command.color}. Must be 'on', 'off', or 'auto'.\n"
         )
         return 1
-    try:
-        if locations.enabled(command.locations, sys.stderr.isatty(), os.environ):
-            locations.start()
-        else:
-            locations.stop()
-    except ValueError as error:
-        sys.stderr.write(f"{error}\n")
-        return 1
+    status = _switch_locations(command)
+    if status:
+        return status
     console = Console(_color_enabled(command.color))
     log.debug(f"running {command.verb} with {len(command.files)} file argument(s)")
     try:

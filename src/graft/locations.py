@@ -11,10 +11,6 @@ off nothing is recorded and messages are graft's, byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
@@ -68,43 +64,53 @@ class Recorder:
                         stack.append(child)
 
 
-# The recorder of the current run (per thread or task), or None when locations are off.
-_current: ContextVar[Recorder | None] = ContextVar("graft_locations", default=None)
+# The recorder of the current run, or None when locations are off. Code on the path of
+# every run reads it as `getattr(sys.modules.get("graft.locations"), "current", None)`:
+# that does not import this module (it is imported only when locations may be on) and
+# is safe while another thread is importing it. One per process
+# (a context variable would cost the command line a millisecond of start-up): two
+# threads running `merge_files` at once may miss places, never get wrong ones, as
+# a place is found by the identity of a string the recorder keeps alive.
+current: Recorder | None = None
 
 
 def recorder() -> Recorder | None:
     """The recorder in effect, if any."""
-    return _current.get()
+    return current
 
 
 def start(shown: bool = True) -> Recorder:
     """Turn locations on for what is read from now on."""
-    found = Recorder(shown)
-    _current.set(found)
-    return found
+    global current
+    current = Recorder(shown)
+    return current
 
 
 def stop() -> None:
-    _current.set(None)
+    global current
+    current = None
 
 
-@contextmanager
-def recording() -> Iterator[Recorder]:
+class recording:  # lower case: used like a function, `with locations.recording():`
     """Record places for the body (for ``GraftError.errors``) without changing
     messages, then restore what was in effect (the Python API)."""
-    token = _current.set(Recorder(shown=False))
-    try:
-        yield _current.get()  # type: ignore[misc]
-    finally:
-        _current.reset(token)
+
+    def __enter__(self) -> Recorder:
+        global current
+        self.before, current = current, Recorder(shown=False)
+        return current
+
+    def __exit__(self, *exc: object) -> None:
+        global current
+        current = self.before
 
 
 def place(text: Any) -> str | None:
     """``prod.yml:14:15`` for an operator string, when known."""
-    current = _current.get()
-    if current is None:
+    recorder = current
+    if recorder is None:
         return None
-    found = current.find(text)
+    found = recorder.find(text)
     if found is None:
         return None
     file, line, column = found
@@ -114,8 +120,8 @@ def place(text: Any) -> str | None:
 def at(text: Any) -> str:
     """The line added under a message about the operator ``text``: where it was
     written and what it says (nothing when locations are off)."""
-    current = _current.get()
-    if current is None or not current.shown:
+    recorder = current
+    if recorder is None or not recorder.shown:
         return ""
     where = place(text)
     shown = text if len(text) <= 200 else text[:197] + "..."

@@ -100,7 +100,7 @@ def test_the_wheel_holds_the_package_and_nothing_else(wheel):
     assert f"{info}licenses/LICENSE" in names
     wheel_file = zipfile.ZipFile(wheel)
     entry_points = wheel_file.read(f"{info}entry_points.txt").decode()
-    assert "graft = graft.cli:main" in entry_points
+    assert "graft = graft.__main__:main" in entry_points
     assert "graft-check = graft.check:main" in entry_points
     metadata = wheel_file.read(f"{info}METADATA").decode()
     assert "\nName: graft-yaml\n" in metadata

@@ -14,7 +14,6 @@ insertion``), then the next wave.
 
 from __future__ import annotations
 
-from graft import locations
 from graft.errors import MergeFailed
 from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
@@ -148,6 +147,8 @@ class Plan:
             path.append(site)
             site = next(d for d in edges[id(site)] if id(d) not in done)
         loop = [*path[seen[id(site)] :], site]
+        from graft import locations
+
         return " -> ".join(s.display for s in loop) + "".join(
             locations.at(s.text) for s in loop[:-1]
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from graft import locations, log
+from graft import log
 from graft.errors import Problem
 from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
@@ -177,5 +177,7 @@ def commit(tree: Any, site: Site, result: Any, error: OpError | None, outcome: O
             error = failure
         except Exception as failure:  # MemoryError while merging an injected map, say
             error = unexpected(failure)
+    from graft import locations
+
     where = locations.place(site.text)
     outcome.errors.append(Problem(site.display, error.message, where, locations.at(site.text)))

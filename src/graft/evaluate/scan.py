@@ -11,8 +11,8 @@ one site, writes the result into the first and leaves the other as text.
 from __future__ import annotations
 
 import re
+import sys
 
-from graft import locations
 from graft.errors import Problem
 from graft.expr.ast import Call, Node
 from graft.expr.parse import ExprSyntaxError, Parser, TooDeep
@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 _HEAD = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:[\s(@]|\)\)\Z)")
-# `(( name args ))` and `(( name args`: what typo hints look at (D21).
-_CALL_SHAPE = re.compile(r"\(\(\s+([A-Za-z][A-Za-z0-9_-]*)\s+\S.*\)\)\Z", re.S)
-_UNCLOSED_SHAPE = re.compile(r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:\s|\Z)")
+# `(( name args ))` and `(( name args`: what typo hints look at (D21); compiled when
+# first needed, as hints are only made with locations on.
+_CALL_SHAPE = r"\(\(\s+([A-Za-z][A-Za-z0-9_-]*)\s+\S.*\)\)\Z"
+_UNCLOSED_SHAPE = r"\(\(\s*([A-Za-z][A-Za-z0-9_-]*)(?:\s|\Z)"
 
 
 def _closest(name: str) -> str | None:
@@ -120,7 +121,8 @@ class Scanner:
         self.phases_seen: set[str] = set()  # phases of the calls met in the walk
         # Warnings about text that looks like a mistyped operator: gathered only in
         # the eval phase and with locations on (D21).
-        recorder = locations.recorder()
+        # graft.locations is imported only when locations may be on (see there)
+        recorder = getattr(sys.modules.get("graft.locations"), "current", None)
         self.hints: list[str] | None = [] if hints and recorder and recorder.shown else None
 
     def parse(self, text: str, location: Path = ()) -> Node | None:
@@ -140,6 +142,8 @@ class Scanner:
                 node = None
             self.parsed[text] = node
         if node is None and text in self.failed:
+            from graft import locations
+
             where = locations.at(text)
             if where:
                 where += _caret(where, text, self.carets.get(text))
@@ -220,9 +224,11 @@ class Scanner:
     def hint(self, value: str, location: Path, head: re.Match | None) -> None:
         """A warning for ``(( grabb x ))``: shaped like a call of a name that is no
         operator, so it stays text (D21). BOSH variables (``((name))``) have no space."""
-        shape = _CALL_SHAPE.match(value)
+        shape = re.match(_CALL_SHAPE, value, re.S)
         if shape is None or "))" in value[2:-2] or "((" in value[2:] or "\n" in value:
             return  # `(( a )) || (( b ))`: several groups side by side are text, no call
+        from graft import locations
+
         name = shape.group(1)
         close = _closest(name)
         advice = f' - did you mean "{close}"?' if close else ""
@@ -233,13 +239,15 @@ class Scanner:
 
     def hint_unclosed(self, value: str, location: Path) -> None:
         """A warning for ``(( grab x``: a call with no closing ``))`` stays text."""
-        shape = _UNCLOSED_SHAPE.match(value)
+        shape = re.match(_UNCLOSED_SHAPE, value)
         if (
             shape is None
             or "\n" in value
             or (shape.group(1) not in PHASE_OF and not _closest(shape.group(1)))
         ):
             return
+        from graft import locations
+
         self.hints.append(
             f'{path_text(location)}: no closing "))", so this stays text{locations.at(value)}'
         )

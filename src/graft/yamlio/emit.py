@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 STR_TAG = "tag:yaml.org,2002:str"
 BINARY_TAG = "tag:yaml.org,2002:binary"
-_RAW_BYTES = re.compile("[\udc80-\udcff]")
+# (a pattern string: `re` compiles it when a non-ASCII string is first written)
+_RAW_BYTES = "[\udc80-\udcff]"
 
 
 @functools.cache
@@ -43,7 +44,7 @@ def _dumper() -> type[yaml.CSafeDumper]:
             return True
 
     def represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
-        if _RAW_BYTES.search(text):
+        if not text.isascii() and re.search(_RAW_BYTES, text):
             # bytes that are not UTF-8 (kept as surrogate escapes): go-yaml writes them
             # !!binary, in lines of 70 characters from 70 on
             raw = go_bytes(text)

@@ -8,6 +8,8 @@ importing PyYAML; everything else, and every error, goes to LibYAML
 
 from __future__ import annotations
 
+import sys
+
 from graft.errors import GraftError
 from graft.yamlio.simple import DECLINE, load_simple
 
@@ -55,9 +57,9 @@ def load_document(
 
     ``origin`` is the file the text comes from and the line it starts at: with
     locations on, the places of its operator strings are recorded (LibYAML knows them)."""
-    from graft import locations
-
-    if locations.recorder() is None or b"((" not in data:
+    # graft.locations is imported only when locations are on (start-up time)
+    recorder = getattr(sys.modules.get("graft.locations"), "current", None)
+    if recorder is None or b"((" not in data:
         origin = None
     if not legacy and origin is None and type(data) is bytes and len(data) <= SIMPLE_LIMIT:
         value = load_simple(data)

@@ -9,6 +9,7 @@ import re
 
 from graft import gofmt
 from graft.errors import GraftError
+from graft.lazyre import lazy
 
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
@@ -23,14 +24,12 @@ QUOTED_WORDS = frozenset(
     "on On ON off Off OFF ~ null Null NULL "
     ".nan .NaN .NAN .inf .Inf .INF +.inf +.Inf +.INF -.inf -.Inf -.INF".split()
 )
-_GO_INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
-_GO_DEC_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
-_GO_HEX_FLOAT = re.compile(
-    r"[-+]?0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?[0-9]+\Z"
-)
-_GO_SPECIAL_FLOAT = re.compile(r"[-+]?(?:inf|infinity)\Z", re.IGNORECASE)
-_DOT_FLOAT = re.compile(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
-_BASE60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
+_GO_INT = lazy(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
+_GO_DEC_FLOAT = lazy(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_GO_HEX_FLOAT = lazy(r"[-+]?0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][-+]?[0-9]+\Z")
+_GO_SPECIAL_FLOAT = lazy(r"[-+]?(?:inf|infinity)\Z", re.IGNORECASE)
+_DOT_FLOAT = lazy(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
+_BASE60 = lazy(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?\Z")
 
 
 def _go_int(text: str) -> bool:
