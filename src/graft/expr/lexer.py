@@ -9,7 +9,7 @@ escapes the next character (D14).
 
 from __future__ import annotations
 
-from graft.lazyre import lazy
+import re
 
 TWO_CHAR_OPS = ("||", "&&", "==", "!=", "<=", ">=")
 ONE_CHAR_OPS = frozenset("?:!<>+-*/%")
@@ -23,12 +23,12 @@ class LexError(ValueError):
 
 # A word of space mode without parentheses: quoted strings (with escapes) and other
 # non-space characters, side by side.
-_WORD = lazy(r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[^\s"'])+""")
+_WORD = re.compile(r"""(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[^\s"'])+""")
 
 
 # Infix tokens without parentheses: quoted strings, two- then one-character
 # operators, and words (a single |, & or = belongs to a word).
-_INFIX_TOKEN = lazy(
+_INFIX_TOKEN = re.compile(
     r""""(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\|\||&&|==|!=|<=|>=|[?:!<>+\-*/%]"""
     r"""|(?:[^\s"'()?:!<>+\-*/%|&=]|\|(?!\|)|&(?!&)|=(?!=))+"""
 )

@@ -31,7 +31,6 @@ from graft.expr.ast import (
 )
 from graft.expr.lexer import BINARY_OPS, MAX_NESTING, OPERATOR_TOKENS, LexError, TooDeep
 from graft.expr.refs import RefSyntaxError, parse_reference
-from graft.lazyre import lazy
 
 # phase_of(name) -> the phase of a registered operator, or None.
 PhaseOf = Callable[[str], "str | None"]
@@ -66,9 +65,9 @@ _WORDS = _NULL_WORDS | _TRUE_WORDS | _FALSE_WORDS
 # First letters of arguments that are references unless they are one of _WORDS
 # (not i/I/n/N: inf and nan are numbers; not $ or quotes or digits or brackets).
 _REFERENCE_START = frozenset("abcdefghjklmopqrstuvwxyzABCDEFGHJKLMOPQRSTUVWXYZ_")
-_BOSH_VARIABLE = lazy(r"[A-Za-z0-9_./-]+\Z")
-_IDENTIFIER = lazy(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_CALL_HEAD = lazy(rf"({_NAME})\s")  # `bogus 1`: a name, then its arguments
+_BOSH_VARIABLE = re.compile(r"[A-Za-z0-9_./-]+\Z")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_CALL_HEAD = re.compile(rf"({_NAME})\s")  # `bogus 1`: a name, then its arguments
 _GO_INT = re.compile(r"[-+]?[0-9]+\Z")
 _GO_FLOAT = re.compile(
     r"[-+]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|inf|infinity|nan)\Z",

@@ -10,13 +10,11 @@ from __future__ import annotations
 import functools
 import re
 
-from graft.lazyre import lazy
-
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
-_PRUNE = lazy(r"\s*\(\(\s*prune\s*\)\)\s*\Z")
-_SORT = lazy(r"\s*\(\(\s*sort(?:\s+by\s+(.*?))?\s*\)\)\s*\Z")
+_PRUNE = re.compile(r"\s*\(\(\s*prune\s*\)\)\s*\Z")
+_SORT = re.compile(r"\s*\(\(\s*sort(?:\s+by\s+(.*?))?\s*\)\)\s*\Z")
 # Only a first word of exactly ``merge`` (not ``((merge_token))``: D9).
 _MERGE_OUTSIDE_LIST = re.compile(r"\s*\(\(\s*merge(?:\s.*)?\)\)", re.DOTALL)
 

@@ -67,7 +67,7 @@ LEGACY_WORDS: dict[str, Any] = dict(_COMMON, y=True, Y=True, n=False, N=False)
 # Go's strconv.ParseInt(s, 0, 64) syntax, once underscores are removed.
 _INT = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)\Z")
 # go-yaml's yamlStyleFloat.
-_FLOAT = lazy(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _DOT_FLOAT = lazy(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
 
 _NUMBER_START = frozenset("0123456789+-")

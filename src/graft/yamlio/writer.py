@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 
-from graft.lazyre import lazy
 from graft.values import TypedKey
 from graft.yamlio.keyorder import sorted_keys
 from graft.yamlio.styles import QUOTED_WORDS, needs_quotes, scalar_text
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
 
 WIDTH = 80
 # Characters LibYAML writes as they are: printable, and not a line break of its own.
-_ASCII_CONTROL = lazy("[\x00-\x09\x0b-\x1f\x7f]")
+_ASCII_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 _UNUSUAL = "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]"
 
 
@@ -51,7 +50,7 @@ _WORD = re.compile(r"[A-Za-z_/][A-Za-z0-9_./=+-]*\Z")
 # Where LibYAML refuses a one-line string the plain style in block context: an
 # indicator at the start, ": " or " #" inside, a final ":", a leading or
 # trailing space, or a document marker.
-_NOT_PLAIN = lazy(
+_NOT_PLAIN = re.compile(
     "\\A(?:---|\\.\\.\\.|[#,\\[\\]{}&*!|>'\"%@`]|[?:-](?: |\\Z))|.:(?: |\\Z)| #|\\A | \\Z"
 )
 
