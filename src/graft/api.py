@@ -9,7 +9,9 @@ later run in this process (``graft.config.overrides``).
 from __future__ import annotations
 
 import copy
+import io
 import os
+import sys
 
 from graft import _API, config
 from graft.config import STRATEGIES, Settings
@@ -145,8 +147,10 @@ def merge_files(
         dataflow_order=dataflow_order,
     )
     run_settings = _settings(settings)
+    # `-` reads standard input; a process without one (a daemon) reads nothing
+    stream = getattr(sys.stdin, "buffer", None) or io.BytesIO()
     with locations.recording():
-        return Run(options, settings=run_settings).merge_inputs(Stdin()).tree
+        return Run(options, settings=run_settings).merge_inputs(Stdin(stream)).tree
 
 
 def render(tree: dict) -> str:

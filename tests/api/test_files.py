@@ -136,3 +136,17 @@ def test_the_version_comes_from_the_package_metadata():
 
     assert graft.__version__ == version("graft-yaml")
     assert cli("--version").stdout == f"graft - Version {version('graft-yaml')}\n"
+
+
+def test_a_dash_reads_standard_input_and_a_process_without_one_gets_grafts_error(monkeypatch):
+    piped = subprocess.run(
+        [sys.executable, "-c", "import graft; print(graft.merge_files('-'))"],
+        input="a: 1\nb: (( grab a ))\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (piped.returncode, piped.stdout) == (0, "{'a': 1, 'b': 1}\n")
+    monkeypatch.setattr(sys, "stdin", None)
+    with pytest.raises(graft.GraftError, match="Error reading STDIN: no data found"):
+        graft.merge_files("-")
