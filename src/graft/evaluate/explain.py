@@ -19,6 +19,7 @@ from graft import locations
 from graft.errors import ErrorList
 from graft.evaluate.plan import Plan
 from graft.evaluate.scan import Scanner, Site
+from graft.evaluate.schedule import loop_from, waves
 from graft.evaluate.strategy import STRATEGIES, call_names, operator_label
 from graft.operators import registry
 from graft.operators.base import PHASES
@@ -145,23 +146,11 @@ def _phase(plan: Plan, phase: str, strategy: Any, workers: int, latency: float) 
 
 
 def _levels(needs: list[list[int]]) -> list[int]:
-    """The wave of each operator (Kahn's algorithm); 0 for those a cycle blocks."""
-    waiting = [len(deps) for deps in needs]
-    dependents: list[list[int]] = [[] for _ in needs]
-    for i, deps in enumerate(needs):
-        for d in deps:
-            dependents[d].append(i)
+    """The wave of each operator, from 1; 0 for those a cycle blocks."""
     levels = [0] * len(needs)
-    ready = [i for i, count in enumerate(waiting) if count == 0]
-    for i in ready:
-        levels[i] = 1
-    while ready:
-        i = ready.pop()
-        for j in dependents[i]:
-            levels[j] = max(levels[j], levels[i] + 1)
-            waiting[j] -= 1
-            if waiting[j] == 0:
-                ready.append(j)
+    for number, wave in enumerate(waves(needs), 1):
+        for i in wave:
+            levels[i] = number
     return levels
 
 
@@ -187,17 +176,10 @@ def _cycles(needs: list[list[int]], levels: list[int], order: list[int]) -> list
     for start in order:
         if start not in left or start in reported:
             continue
-        seen: dict[int, int] = {}
-        path: list[int] = []
-        current = start
-        while current not in seen:
-            seen[current] = len(path)
-            path.append(current)
-            current = next(d for d in needs[current] if d in left)
-        loop = path[seen[current] :]
-        if not reported.intersection(loop):
-            cycles.append([*loop, current])
-        reported.update(path)
+        loop = loop_from(start, lambda i: next(d for d in needs[i] if d in left))
+        if not reported.intersection(loop):  # a walk may lead into a loop already seen
+            cycles.append(loop)
+        reported.update(loop)
     return cycles
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from graft.errors import MergeFailed
 from graft.evaluate.context import Context
 from graft.evaluate.scan import Site
-from graft.evaluate.schedule import Scheduler
+from graft.evaluate.schedule import loop_from, waves
 from graft.expr.walk import references
 from graft.operators.base import Operator, Path, Under
 from graft.state import RunState
@@ -122,13 +122,9 @@ class Plan:
             waits_for.append([position[id(dep)] for dep in deps])
         self.edges = edges  # for the parallel executor
         tie = (lambda s: s.order) if self.insertion else (lambda s: s.key)
-        scheduler = Scheduler(waits_for)
-        scheduler.prepare()
         ordered: list[Site] = []
-        while scheduler.is_active():
-            wave = scheduler.get_ready()
+        for wave in waves(waits_for):
             ordered.extend(sorted((sites[i] for i in wave), key=tie))
-            scheduler.done(*wave)
         if len(ordered) < len(sites):
             raise MergeFailed(
                 "cycle detected in operator data-flow graph: "
@@ -139,14 +135,7 @@ class Plan:
     def _cycle(self, edges: dict[int, list[Site]], done: set[int]) -> str:
         """One cycle among the sites left, as ``$.a -> $.b -> $.a``."""
         start = next(s for s in sorted(self.sites, key=lambda s: s.key) if id(s) not in done)
-        seen: dict[int, int] = {}
-        path: list[Site] = []
-        site = start
-        while id(site) not in seen:
-            seen[id(site)] = len(path)
-            path.append(site)
-            site = next(d for d in edges[id(site)] if id(d) not in done)
-        loop = [*path[seen[id(site)] :], site]
+        loop = loop_from(start, lambda s: next(d for d in edges[id(s)] if id(d) not in done))
         from graft import locations
 
         return " -> ".join(s.display for s in loop) + "".join(

@@ -9,6 +9,13 @@ it as sites are written, to know which may be handed to the pool.
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+    from typing import TypeVar
+
+    Node = TypeVar("Node", bound=Hashable)
+
 
 class Scheduler:
     def __init__(self, waits_for: list[list[int]]) -> None:
@@ -50,3 +57,30 @@ class Scheduler:
         """Whether anything is ready, or given out and not yet done (False with
         nodes left means those nodes wait for each other: a cycle)."""
         return bool(self._ready) or self._done < self._handed
+
+
+def waves(waits_for: list[list[int]]) -> list[list[int]]:
+    """The nodes in waves (Kahn's algorithm): the first waits for nothing, each
+    next one only for earlier waves. Nodes on a cycle, or waiting for one, are in
+    none."""
+    scheduler = Scheduler(waits_for)
+    scheduler.prepare()
+    found = []
+    while scheduler.is_active():
+        wave = scheduler.get_ready()
+        found.append(wave)
+        scheduler.done(*wave)
+    return found
+
+
+def loop_from(start: Node, successor: Callable[[Node], Node]) -> list[Node]:
+    """Follow ``successor`` from ``start`` until a node comes back: the loop it
+    closes, as ``[a, b, a]`` (``start`` must lead into a cycle)."""
+    seen: dict[Node, int] = {}
+    path: list[Node] = []
+    node = start
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = successor(node)
+    return [*path[seen[node] :], node]
