@@ -10,20 +10,17 @@ every operator shows where it was written.
 from __future__ import annotations
 
 import json
-import re
 
 from graft import config, locations
 from graft.documents import Stdin
 from graft.errors import GraftError
 from graft.evaluate.explain import PhaseView, PlanView, explain
+from graft.gofmt import format_duration, parse_duration
 from graft.pipeline import MergeOptions, Run
 
 FORMATS = ("text", "json", "dot")
 DEFAULT_LATENCY = 0.020  # seconds: a Vault read across a data centre
 JSON_SCHEMA_VERSION = 1
-
-_DURATION = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(us|µs|ms|s)?\s*\Z")
-_UNIT = {"us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, None: 1e-3}
 
 
 class PlanUsage(ValueError):
@@ -31,11 +28,17 @@ class PlanUsage(ValueError):
 
 
 def latency(text: str) -> float:
-    """``20ms``, ``0.5s``, ``250us`` or a number of milliseconds, in seconds."""
-    found = _DURATION.match(text)
-    if found is None:
-        raise PlanUsage(f"--latency must be a duration such as 20ms or 0.5s, not {text!r}")
-    return float(found.group(1)) * _UNIT[found.group(2)]
+    """A Go duration (``20ms``, ``0.5s``, ``250us``) or a number of milliseconds, in
+    seconds."""
+    bare = text.strip()
+    try:
+        if bare.replace(".", "", 1).isdigit():
+            return float(bare) / 1000
+        return parse_duration(bare)
+    except ValueError:
+        raise PlanUsage(
+            f"--latency must be a duration such as 20ms or 0.5s, not {text!r}"
+        ) from None
 
 
 def workers(text: str) -> int:
@@ -83,17 +86,6 @@ def cycle_error(view: PlanView) -> GraftError | None:
 # --- text -----------------------------------------------------------------------------
 
 
-def _duration(seconds: float) -> str:
-    ms = seconds * 1000
-    if ms == 0:
-        return "0ms"
-    if ms < 1:
-        return f"{seconds * 1e6:.0f}us"
-    if ms < 10:
-        return f"{ms:.1f}ms"
-    return f"{ms:.0f}ms" if seconds < 10 else f"{seconds:.1f}s"
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -139,8 +131,9 @@ def _phase_text(phase: PhaseView, workers: int) -> list[str]:
     if estimate.io:
         out.append(
             f"  I/O: {_plural(estimate.io, 'operator')} wait on I/O: about "
-            f"{_duration(estimate.sequential)} sequential, {_duration(estimate.parallel)} "
-            f"with {_plural(workers, 'worker')} ({estimate.speedup:.1f}x)"
+            f"{format_duration(estimate.sequential)} sequential, "
+            f"{format_duration(estimate.parallel)} with {_plural(workers, 'worker')} "
+            f"({estimate.speedup:.1f}x)"
         )
     else:
         out.append("  I/O: no operator waits on I/O")
@@ -152,7 +145,7 @@ def render_text(view: PlanView) -> str:
     out = [
         f"{_plural(total, 'operator')} in {_plural(len(view.phases), 'phase')}; nothing "
         f"evaluated. Strategy {view.strategy}, {_plural(view.workers, 'worker')}, "
-        f"{_duration(view.latency)} per I/O call.",
+        f"{format_duration(view.latency)} per I/O call.",
     ]
     for phase in view.phases:
         out.append("")
