@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from graft.lazyre import lazy
+
 TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
@@ -94,8 +96,7 @@ def go_str(value: Any) -> str:
     return str(value)  # a TypedKey writes its value with go_str
 
 
-# (a pattern string: `re` compiles it when a duration is first read, not at start-up)
-_DURATION = r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)"
+_DURATION = lazy(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
 _UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
@@ -105,7 +106,7 @@ def parse_duration(text: str) -> float:
     text = text.strip()
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return float(text)
-    parts = re.findall(_DURATION, text)
+    parts = _DURATION.findall(text)
     if not parts or "".join(n + u for n, u in parts) != text:
         raise ValueError(f'time: invalid duration "{text}"')
     return sum(float(n) * _UNITS[u] for n, u in parts)

@@ -10,8 +10,8 @@ else, literal block style for strings with newlines, and float text.
 from __future__ import annotations
 
 import functools
-import re
 
+from graft.lazyre import lazy
 from graft.values import TypedKey, go_bytes
 from graft.yamlio import writer
 from graft.yamlio.keyorder import sorted_keys
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 
 STR_TAG = "tag:yaml.org,2002:str"
 BINARY_TAG = "tag:yaml.org,2002:binary"
-# (a pattern string: `re` compiles it when a non-ASCII string is first written)
-_RAW_BYTES = "[\udc80-\udcff]"
+_RAW_BYTES = lazy("[\udc80-\udcff]")
 
 
 @functools.cache
@@ -44,7 +43,7 @@ def _dumper() -> type[yaml.CSafeDumper]:
             return True
 
     def represent_str(dumper: _Dumper, text: str) -> yaml.ScalarNode:
-        if not text.isascii() and re.search(_RAW_BYTES, text):
+        if not text.isascii() and _RAW_BYTES.search(text):
             # bytes that are not UTF-8 (kept as surrogate escapes): go-yaml writes them
             # !!binary, in lines of 70 characters from 70 on
             raw = go_bytes(text)
