@@ -28,6 +28,8 @@ TYPE_CHECKING = False  # typing stays out of start-up; checkers see the imports
 if TYPE_CHECKING:
     from typing import Any
 
+    from graft.locations import Recorder
+
 PLAIN_TAG = "tag:graft:plain"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -82,19 +84,21 @@ def compose(data: bytes | str, name: str) -> Node | None:
 
 
 def load_document(
-    data: bytes | str, name: str, *, legacy: bool = False, origin: tuple[str, int] | None = None
+    data: bytes | str,
+    name: str,
+    *,
+    legacy: bool = False,
+    places: tuple[Recorder, str, int] | None = None,
 ) -> Any:
-    """Parse the first document of ``data``; an empty document is None. With an
-    ``origin`` (file, first line), the places of operator strings are recorded."""
+    """Parse the first document of ``data``; an empty document is None. With
+    ``places`` (a recorder, the file and its line the text starts at), the places
+    of operator strings are recorded."""
     node = compose(data, name)
     if node is None:
         return None
-    if origin is not None:
-        from graft import locations
-
-        recorder = locations.recorder()
-        if recorder is not None:
-            recorder.record_nodes(node, *origin)
+    if places is not None:
+        recorder, file, first_line = places
+        recorder.record_nodes(node, file, first_line)
     # An alias needs an anchor: without both '&' and '*' in the text there is none.
     amp, star = (b"&", b"*") if isinstance(data, bytes) else ("&", "*")
     _retag_non_specific([node], data)

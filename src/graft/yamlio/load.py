@@ -60,14 +60,15 @@ def load_document(
     # graft.locations is imported only when locations are on (start-up time)
     recorder = getattr(sys.modules.get("graft.locations"), "current", None)
     if recorder is None or b"((" not in data:
-        origin = None
+        origin = recorder = None
     if not legacy and origin is None and type(data) is bytes and len(data) <= SIMPLE_LIMIT:
         value = load_simple(data)
         if value is not DECLINE:
             return value
     from graft.yamlio import libyaml
 
-    return libyaml.load_document(data, name, legacy=legacy, origin=origin)
+    places = (recorder, *origin) if recorder is not None and origin is not None else None
+    return libyaml.load_document(data, name, legacy=legacy, places=places)
 
 
 def load_all(data: bytes | str, name: str) -> list[Any]:
