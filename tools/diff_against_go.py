@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from graft.documents import Stdin
@@ -123,11 +124,10 @@ class Pair:
         return lines
 
 
-def piped_pairs(tmp_path: Path, count: int) -> list[int]:
-    """The pairs whose piped reports differ."""
-    rng = random.Random(20261205)
+def written_pairs(tmp_path: Path, count: int, seed: int) -> Iterator[tuple[int, Path, Path]]:
+    """``count`` generated pairs of files: a document and a mutation of it."""
+    rng = random.Random(seed)
     pair = Pair(rng)
-    mismatches = []
     tmp_path.mkdir(parents=True, exist_ok=True)
     for n in range(count):
         first = {rng.choice(KEYS): pair.value(0) for _ in range(rng.randint(1, 5))}
@@ -135,6 +135,13 @@ def piped_pairs(tmp_path: Path, count: int) -> list[int]:
         a, b = tmp_path / f"{n}-a.yml", tmp_path / f"{n}-b.yml"
         a.write_text("\n".join(pair.text(first)) + "\n")
         b.write_text("\n".join(pair.text(second)) + "\n")
+        yield n, a, b
+
+
+def piped_pairs(tmp_path: Path, count: int) -> list[int]:
+    """The pairs whose piped reports differ."""
+    mismatches = []
+    for n, a, b in written_pairs(tmp_path, count, 20261205):
         go = subprocess.run([GO, "diff", str(a), str(b)], capture_output=True, check=False)
         report, differ = diff_report(str(a), str(b), Stdin(), 80)
         if (go.returncode, go.stdout.decode()) != (int(differ), report + "\n"):
@@ -171,16 +178,8 @@ def _in_terminal(argv: list[str], columns: int) -> bytes:
 
 def terminal_pairs(tmp_path: Path, count: int) -> list[int]:
     """The pairs whose colored reports (80 columns, 16 colors) differ."""
-    rng = random.Random(20261206)
-    pair = Pair(rng)
     mismatches = []
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    for n in range(count):
-        first = {rng.choice(KEYS): pair.value(0) for _ in range(rng.randint(1, 5))}
-        second = pair.mutate(first)
-        a, b = tmp_path / f"{n}-a.yml", tmp_path / f"{n}-b.yml"
-        a.write_text("\n".join(pair.text(first)) + "\n")
-        b.write_text("\n".join(pair.text(second)) + "\n")
+    for n, a, b in written_pairs(tmp_path, count, 20261206):
         go = _in_terminal([GO, "diff", str(a), str(b)], 80).decode()
         if go.startswith("unable"):
             continue  # a load error: graft's messages are its own
