@@ -29,9 +29,6 @@ class Recorder:
         # id stays its own for as long as the recorder lives.
         self._places: dict[int, tuple[str, str, int, int]] = {}
 
-    def add(self, text: str, file: str, line: int, column: int) -> None:
-        self._places.setdefault(id(text), (text, file, line, column))
-
     def find(self, text: Any) -> tuple[str, int, int] | None:
         """``(file, line, column)`` of a string the reader made, else None."""
         entry = self._places.get(id(text))
@@ -41,27 +38,34 @@ class Recorder:
 
     def record_nodes(self, root: Node, file: str, first_line: int) -> None:
         """Record the operator strings of a LibYAML node graph read from ``file``,
-        whose first line is ``first_line`` of the file (documents after ``---``)."""
-        from yaml.nodes import ScalarNode
+        whose first line is ``first_line`` of the file (documents after ``---``).
+        Scalars are looked at where their container lists them (most nodes are
+        scalars: they never go on the stack); a container is walked once, however
+        many aliases name it."""
+        from itertools import chain
 
+        from yaml.nodes import ScalarNode, SequenceNode
+
+        places = self._places
         stack = [root]
-        seen: set[int] = set()
+        seen = {id(root)}
         while stack:
             node = stack.pop()
-            if id(node) in seen:
-                continue  # an alias: the anchor's node again
-            seen.add(id(node))
-            if type(node) is ScalarNode:
-                if "((" in node.value:
-                    mark = node.start_mark
-                    quoted = 1 if node.style in ('"', "'") else 0
-                    self.add(node.value, file, first_line + mark.line, mark.column + 1 + quoted)
-            elif type(node.value) is list:
-                for child in node.value:
-                    if type(child) is tuple:
-                        stack.extend(child)
-                    else:
+            if type(node) is ScalarNode:  # the root alone
+                children: Any = (node,)
+            elif type(node) is SequenceNode:
+                children = node.value
+            else:
+                children = chain.from_iterable(node.value)
+            for child in children:
+                if type(child) is not ScalarNode:
+                    if id(child) not in seen:
+                        seen.add(id(child))
                         stack.append(child)
+                elif "((" in child.value:
+                    text, mark = child.value, child.start_mark
+                    column = mark.column + (2 if child.style in ('"', "'") else 1)
+                    places.setdefault(id(text), (text, file, first_line + mark.line, column))
 
 
 # The recorder of the current run, or None when locations are off. Code on the path of
